@@ -1,0 +1,3 @@
+from privacydesk.cli import main
+
+main()

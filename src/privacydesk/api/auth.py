@@ -1,0 +1,47 @@
+"""API authentication: bearer tokens for machine clients, the console session for people.
+
+Both resolve to a Django user whose roles decide what the API allows, so the API and the console
+enforce one set of permissions. A console session counts only once it has passed TOTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from privacydesk.accounts.models import ApiToken
+from privacydesk.audit.context import Actor, _current
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        api_token = ApiToken.authenticate(token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        _current.set(Actor(f"api:{api_token.name}", api_token.user_id))
+        return api_token.user
+
+
+class VerifiedSessionAuth(APIKeyCookie):
+    """The console's session cookie, with CSRF checked on unsafe methods."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_verified():
+            return user
+        return None
+
+
+def require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise HttpError(403, f"This account lacks the permission {permission}.")
+
+
+AUTH = [TokenAuth(), VerifiedSessionAuth()]

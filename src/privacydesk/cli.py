@@ -1,0 +1,237 @@
+"""The ``privacydesk`` command line. Each command is a thin shell over a service function.
+
+Django is set up lazily inside each command so ``privacydesk --help`` is instant and works even when
+the database is unreachable.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="privacydesk: the privacy office of a small business, from the command line.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+register_app = typer.Typer(help="The register (data map) as YAML: privacy as code.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for other systems.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(register_app, name="register")
+app.add_typer(token_app, name="token")
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privacydesk.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        typer.secho(f"Configuration error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    from privacydesk.audit.context import _current, Actor
+
+    _current.set(Actor(f"cli:{getpass.getuser()}"))
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database tables (DATABASE_URL, default SQLite under var/)."""
+    _setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="gunicorn workers (production only).")] = 3,
+) -> None:
+    """Serve the portal, console and API: Django's server in development, gunicorn in production."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DEBUG:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    os.execv(  # noqa: S606 - replaces this process with the WSGI server, arguments are ours
+        str(gunicorn),
+        [str(gunicorn), "privacydesk.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"],
+    )
+
+
+@app.command()
+def worker(
+    batch: Annotated[bool, typer.Option(help="Run the tasks waiting now, then exit.")] = False,
+) -> None:
+    """Run background tasks (any number of workers may run at once against one database)."""
+    _setup()
+    from django.core.management import call_command
+
+    args = ["--batch"] if batch else []
+    call_command("db_worker", *args)
+
+
+@app.command()
+def demo(
+    people: Annotated[int, typer.Option(help="How many synthetic people to create.")] = 300,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing if an organisation exists.")] = False,
+    seed: Annotated[int, typer.Option(help="Faker seed, for repeatable data.")] = 2026,
+) -> None:
+    """Load the demo organisation: register, synthetic people (Faker en_AU/en_NZ) and the staff login."""
+    _setup()
+    from privacydesk import demo as demo_data
+    from privacydesk.register.models import Organisation
+
+    if if_empty and Organisation.objects.exists():
+        typer.echo("Demo organisation already loaded. Sign in with the password shown when it was created,")
+        typer.echo("or set a new one with: privacydesk createstaff officer --role privacy_officer --reset")
+        return
+    login = demo_data.load(people=people, seed=seed, progress=True)
+    typer.echo("")
+    typer.secho("Staff console: http://127.0.0.1:8000/console/", bold=True)
+    typer.secho(f"  username: {login.username}", bold=True)
+    if login.password_from_env:
+        typer.secho("  password: (from PRIVACYDESK_ADMIN_PASSWORD)", bold=True)
+    else:
+        typer.secho(f"  password: {login.password}   (shown once; write it down)", bold=True)
+    typer.echo("  You will set up an authenticator app (TOTP) at first sign-in.")
+
+
+@app.command()
+def createstaff(
+    username: str,
+    role: Annotated[list[str], typer.Option(help="privacy_officer, staff, auditor or administrator.")],
+    email: Annotated[str, typer.Option(help="Email address.")] = "",
+    reset: Annotated[bool, typer.Option(help="Reset an existing account's password and second factor.")] = False,
+) -> None:
+    """Create a staff account and print its generated password once."""
+    _setup()
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.accounts.services import create_staff, reset_staff
+
+    try:
+        if reset and get_user_model().objects.filter(username=username).exists():
+            password = reset_staff(username, role)
+        else:
+            _, password = create_staff(username, email, role)
+    except (ValueError, ValidationError) as exc:
+        typer.secho(f"Could not create {username!r}: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{username}: password {password}  (shown once; TOTP is set up at first sign-in)")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain. Exits 0 if intact, 1 naming the first altered or missing entry."""
+    _setup()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from privacydesk.audit import chain
+    from privacydesk.audit.models import AuditHead
+
+    head = AuditHead.objects.filter(pk=1).first()
+    total = head.seq if head else 0
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        transient=True, disable=not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task("Verifying", total=total)
+        result = chain.verify(progress=lambda n: progress.update(task, completed=n))
+    if result.ok:
+        typer.echo(f"Audit log intact: {result.checked} entries verified.")
+        return
+    typer.secho(f"Audit log BROKEN: {result.problem}.", fg="red", err=True)
+    typer.echo(f"{result.checked} entries before it were intact.", err=True)
+    raise typer.Exit(1)
+
+
+@register_app.command("export")
+def register_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write the register as YAML."""
+    _setup()
+    from privacydesk.register import yaml_io
+
+    text = yaml_io.export_yaml()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@register_app.command("import")
+def register_import(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    check: Annotated[bool, typer.Option("--check", help="Validate only; change nothing.")] = False,
+) -> None:
+    """Import a register YAML file: all of it, or nothing if any entry is invalid."""
+    _setup()
+    from privacydesk.register import yaml_io
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        if check:
+            yaml_io.validate(text, str(path))
+            typer.echo(f"{path}: valid.")
+            return
+        result = yaml_io.import_yaml(text, str(path))
+    except yaml_io.RegisterImportError as exc:
+        for problem in exc.problems:
+            typer.secho(problem.describe(str(path)), fg="red", err=True)
+        typer.secho(f"Nothing imported: {len(exc.problems)} problem(s).", fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Imported {path}: {result}.")
+
+
+@token_app.command("create")
+def token_create(
+    name: str,
+    user: Annotated[str, typer.Option(help="Staff account the token acts as; its roles apply.")],
+) -> None:
+    """Issue an API token and print it once."""
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from privacydesk.accounts.models import ApiToken
+    from privacydesk.audit import chain
+
+    account = get_user_model().objects.filter(username=user).first()
+    if account is None:
+        typer.secho(f"No staff account named {user!r}.", fg="red", err=True)
+        raise typer.Exit(1)
+    token, raw = ApiToken.issue(account, name)
+    chain.append("create", "accounts.apitoken", token.pk, summary=token.name)
+    typer.echo(raw)
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI document of the HTTP API."""
+    _setup()
+    import json
+
+    from privacydesk.api.routes import api
+
+    typer.echo(json.dumps(api.get_openapi_schema(), indent=2))
+
+
+def main() -> None:
+    app()

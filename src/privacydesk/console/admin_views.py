@@ -1,0 +1,119 @@
+"""Dashboard, audit log, staff accounts and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+
+from privacydesk.accounts.models import ApiToken
+from privacydesk.accounts.roles import ROLE_LABELS, roles_of
+from privacydesk.accounts.services import create_staff
+from privacydesk.audit import chain
+from privacydesk.audit.models import AuditEntry, AuditHead
+from privacydesk.console.access import ConsoleView
+from privacydesk.console.forms import StaffForm, TokenForm
+from privacydesk.people.models import Person
+from privacydesk.register import models as m
+
+
+class DashboardView(ConsoleView, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        context: dict[str, object] = {"org": m.Organisation.current()}
+        if user.has_perm("register.view_system"):
+            systems = list(m.System.objects.all())
+            context["register"] = {
+                "systems": len(systems),
+                "overseas": [s for s in systems if s.overseas_countries()],
+                "activities": m.ProcessingActivity.objects.count(),
+                "without_retention": m.ProcessingActivity.objects.filter(retention_rule__isnull=True).count(),
+                "transfers_without_basis": m.Transfer.objects.filter(au_basis="", nz_basis="", gdpr_safeguard="").count(),
+            }
+        if user.has_perm("people.view_person_limited"):
+            context["people_count"] = Person.objects.filter(merged_into__isnull=True).count()
+        if user.has_perm("audit.view_auditentry"):
+            context["audit_head"] = AuditHead.objects.filter(pk=1).first()
+        return render(request, "console/dashboard.html", context)
+
+
+class AuditLogView(ConsoleView, View):
+    permission = "audit.view_auditentry"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        entries = AuditEntry.objects.all()
+        for name in ("action", "object_type", "actor"):
+            value = request.GET.get(name, "").strip()
+            if value:
+                entries = entries.filter(**{name: value})
+        page = Paginator(entries, 100).get_page(request.GET.get("page"))
+        return render(request, "console/audit_log.html", {"page": page, "filters": request.GET})
+
+
+class AuditVerifyView(ConsoleView, View):
+    permission = "audit.verify_chain"
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        result = chain.verify()
+        chain.append("verify", "audit.chain", "", data={"ok": result.ok, "checked": result.checked})
+        return render(request, "console/audit_verify.html", {"result": result})
+
+
+class StaffListView(ConsoleView, View):
+    permission = "auth.view_user"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        users = [(u, [ROLE_LABELS[r] for r in roles_of(u)]) for u in get_user_model().objects.order_by("username")]
+        return render(request, "console/staff_list.html", {"users": users})
+
+
+class StaffAddView(ConsoleView, View):
+    permission = "auth.add_user"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "console/staff_form.html", {"form": StaffForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = StaffForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            user, password = create_staff(data["username"], data["email"], data["roles"])
+            # Shown once, on this page only; the person changes nothing until they sign in and enrol TOTP.
+            return render(request, "console/staff_created.html", {"new_user": user, "password": password})
+        return render(request, "console/staff_form.html", {"form": form}, status=400)
+
+
+class TokenListView(ConsoleView, View):
+    permission = "accounts.view_apitoken"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        tokens = ApiToken.objects.select_related("user")
+        can_add = request.user.has_perm("accounts.add_apitoken")
+        return render(request, "console/tokens.html", {"tokens": tokens, "form": TokenForm(), "can_add": can_add})
+
+
+class TokenAddView(ConsoleView, View):
+    permission = "accounts.add_apitoken"
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            token, raw = ApiToken.issue(form.cleaned_data["user"], form.cleaned_data["name"])
+            chain.append("create", "accounts.apitoken", token.pk, summary=token.name)
+            return render(request, "console/token_created.html", {"token": token, "raw": raw})
+        tokens = ApiToken.objects.select_related("user")
+        return render(request, "console/tokens.html", {"tokens": tokens, "form": form, "can_add": True}, status=400)
+
+
+class TokenRevokeView(ConsoleView, View):
+    permission = "accounts.delete_apitoken"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        token = get_object_or_404(ApiToken, pk=pk)
+        chain.append("delete", "accounts.apitoken", token.pk, summary=token.name)
+        token.delete()
+        messages.success(request, f"Revoked the token {token.name}.")
+        return redirect("console:tokens")

@@ -1,0 +1,144 @@
+"""Operations on people. Views, the API and the CLI call these; none of them writes models itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+
+from privacydesk.audit import chain
+from privacydesk.audit.context import current_actor
+from privacydesk.people.models import Identity, Person, PersonMerge
+from privacydesk.people.normalise import normalise
+
+
+@dataclass(frozen=True)
+class IdentityInput:
+    kind: str
+    value: str
+    label: str = ""
+
+
+def region_for(person: Person | None) -> str:
+    country = getattr(person, "country", None)
+    code = getattr(country, "code", None) if country else None
+    return str(code or settings.PRIVACYDESK_DEFAULT_REGION)
+
+
+def _identity(person: Person, given: IdentityInput, field: str) -> Identity:
+    if given.kind not in dict(Identity.KINDS):
+        raise ValidationError({field: f"Unknown identity kind {given.kind!r}."})
+    try:
+        normalised = normalise(given.kind, given.value, region_for(person))
+    except ValueError as exc:
+        raise ValidationError({field: str(exc)}) from None
+    return Identity(person=person, kind=given.kind, value=given.value.strip(), normalised=normalised, label=given.label)
+
+
+@transaction.atomic
+def create_person(identities: Iterable[IdentityInput] = (), systems: Iterable[int] = (), **fields: object) -> Person:
+    """Create a person with identities; nothing is written if any identity is invalid."""
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    for i, given in enumerate(identities):
+        identity = _identity(person, given, f"identities[{i}]")
+        if person.identities.filter(kind=identity.kind, normalised=identity.normalised).exists():
+            continue
+        identity.save()
+    if systems:
+        person.systems.set(list(systems))
+    return person
+
+
+@transaction.atomic
+def add_identity(person: Person, given: IdentityInput) -> Identity:
+    identity = _identity(person, given, "value")
+    existing = person.identities.filter(kind=identity.kind, normalised=identity.normalised).first()
+    if existing:
+        raise ValidationError({"value": f"{person} already has this {identity.get_kind_display().lower()}."})
+    identity.save()
+    return identity
+
+
+def active() -> QuerySet[Person]:
+    return Person.objects.filter(merged_into__isnull=True)
+
+
+def find(query: str) -> QuerySet[Person]:
+    """People matching an identity in any typed form, or a name fragment.
+
+    ``0412 345 678``, ``+61412345678`` and ``(04) 1234 5678`` all find the same person; so do
+    ``Jo.Citizen@Example.com`` and ``jo.citizen@example.com``.
+    """
+    query = query.strip()
+    if not query:
+        return active().none()
+    conditions = Q(name__icontains=query) | Q(identities__normalised="".join(query.split()).upper())
+    for kind in (Identity.EMAIL, Identity.PHONE):
+        try:
+            conditions |= Q(identities__kind=kind, identities__normalised=normalise(kind, query, settings.PRIVACYDESK_DEFAULT_REGION))
+        except ValueError:
+            continue
+    return active().filter(conditions).distinct()
+
+
+def duplicate_candidates(limit: int = 50) -> list[tuple[str, str, list[Person]]]:
+    """Identities shared by more than one active person: likely the same individual twice."""
+    shared = (
+        Identity.objects.filter(person__merged_into__isnull=True)
+        .values("kind", "normalised")
+        .annotate(people=Count("person", distinct=True))
+        .filter(people__gt=1)
+        .order_by("kind", "normalised")[:limit]
+    )
+    result = []
+    for row in shared:
+        people = list(
+            active().filter(identities__kind=row["kind"], identities__normalised=row["normalised"]).distinct()
+        )
+        result.append((row["kind"], row["normalised"], people))
+    return result
+
+
+@transaction.atomic
+def merge(duplicate: Person, survivor: Person, reason: str = "") -> PersonMerge:
+    """Fold ``duplicate`` into ``survivor``: identities and system links move, the duplicate remains as
+    history pointing at the survivor, and a snapshot of what it held is kept."""
+    if duplicate.pk == survivor.pk:
+        raise ValidationError({"survivor": "A person cannot be merged into themselves."})
+    if duplicate.is_merged:
+        raise ValidationError({"duplicate": "This record has already been merged."})
+    if survivor.is_merged:
+        raise ValidationError({"survivor": "Merge into the surviving record, not into one already merged."})
+    snapshot = {
+        "name": duplicate.name,
+        "jurisdiction": duplicate.jurisdiction,
+        "client_organisation": duplicate.client_organisation,
+        "role": duplicate.role,
+        "identities": [
+            {"kind": i.kind, "value": i.value, "label": i.label} for i in duplicate.identities.all()
+        ],
+        "systems": list(duplicate.systems.values_list("pk", flat=True)),
+    }
+    for identity in list(duplicate.identities.all()):
+        if survivor.identities.filter(kind=identity.kind, normalised=identity.normalised).exists():
+            identity.delete()
+        else:
+            identity.person = survivor
+            identity.save()
+    survivor.systems.add(*duplicate.systems.all())
+    if not survivor.notes and duplicate.notes:
+        survivor.notes = duplicate.notes
+        survivor.save()
+    duplicate.merged_into = survivor
+    duplicate.save()
+    record = PersonMerge.objects.create(
+        survivor=survivor, duplicate=duplicate, merged_by=current_actor().label, reason=reason, snapshot=snapshot
+    )
+    chain.append("merge", "people.person", survivor.pk, data={"duplicate": duplicate.pk}, reason=reason)
+    return record

@@ -1,0 +1,213 @@
+"""The register as a YAML document ("privacy as code"), described with pydantic.
+
+The same models validate an import and shape an export, so a file the application wrote always
+imports again. Entities refer to each other by ``code`` (categories, subject types) or ``name``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from privacydesk.register import identifiers, models
+
+
+def _choice(choices: list[tuple[str, str]]) -> set[str]:
+    return {value for value, _ in choices}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _check_choice(value: str, choices: list[tuple[str, str]], what: str) -> str:
+    if value and value not in _choice(choices):
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(sorted(_choice(choices)))}")
+    return value
+
+
+def _check_country(value: str) -> str:
+    from django_countries import countries
+
+    code = value.upper()
+    if not countries.alpha2(code):
+        raise ValueError(f"{value!r} is not an ISO 3166 two-letter country code")
+    return code
+
+
+class OrganisationDoc(Strict):
+    legal_name: str = Field(min_length=1)
+    trading_name: str = ""
+    abn: str = ""
+    nzbn: str = ""
+    operates_in_au: bool = True
+    au_states: list[str] = []
+    operates_in_nz: bool = False
+    has_eu_contacts: bool = False
+    eu_establishment: bool = False
+    small_business_operator: bool = False
+    small_business_reasoning: str = ""
+    privacy_officer_name: str = ""
+    privacy_officer_email: str = ""
+    privacy_officer_phone: str = ""
+    postal_address: str = ""
+    regulators: list[str] = []
+    eu_supervisory_authority: str = ""
+
+    @field_validator("abn")
+    @classmethod
+    def _abn(cls, v: str) -> str:
+        return identifiers.clean_abn(v) if v else v
+
+    @field_validator("nzbn")
+    @classmethod
+    def _nzbn(cls, v: str) -> str:
+        return identifiers.clean_nzbn(v) if v else v
+
+    @field_validator("au_states")
+    @classmethod
+    def _states(cls, v: list[str]) -> list[str]:
+        return [_check_choice(s, models.AU_STATES, "state or territory") for s in v]
+
+    @field_validator("regulators")
+    @classmethod
+    def _regulators(cls, v: list[str]) -> list[str]:
+        return [_check_choice(s, models.REGULATORS, "regulator") for s in v]
+
+
+class CategoryDoc(Strict):
+    code: str = Field(min_length=1, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: str = Field(min_length=1)
+    parent: str | None = None
+    description: str = ""
+    sensitive: bool = False
+
+
+class SubjectTypeDoc(Strict):
+    code: str = Field(min_length=1, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: str = Field(min_length=1)
+    description: str = ""
+
+
+class SystemDoc(Strict):
+    name: str = Field(min_length=1)
+    vendor: str = ""
+    kind: Literal["internal", "processor"] = "processor"
+    description: str = ""
+    hosting_countries: list[str] = []
+    security_notes: str = ""
+    owner: str | None = None
+    data_categories: list[str] = []
+    subject_types: list[str] = []
+
+    @field_validator("hosting_countries")
+    @classmethod
+    def _countries(cls, v: list[str]) -> list[str]:
+        return [_check_country(c) for c in v]
+
+
+class PurposeDoc(Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    kind: Literal["primary", "secondary"] = "primary"
+    gdpr_basis: str = ""
+    au_notes: str = ""
+    nz_notes: str = ""
+
+    @field_validator("gdpr_basis")
+    @classmethod
+    def _basis(cls, v: str) -> str:
+        return _check_choice(v, models.Purpose.GDPR_BASES, "GDPR lawful basis")
+
+
+class RecipientDoc(Strict):
+    name: str = Field(min_length=1)
+    kind: str = "service_provider"
+    country: str = ""
+    contact: str = ""
+    description: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        return _check_choice(v, models.Recipient.KIND_CHOICES, "recipient kind")
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, v: str) -> str:
+        return _check_country(v) if v else v
+
+
+class TransferDoc(Strict):
+    system: str | None = None
+    recipient: str | None = None
+    country: str
+    au_basis: str = ""
+    nz_basis: str = ""
+    gdpr_safeguard: str = ""
+    notes: str = ""
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, v: str) -> str:
+        return _check_country(v)
+
+    @field_validator("au_basis")
+    @classmethod
+    def _au(cls, v: str) -> str:
+        return _check_choice(v, models.Transfer.AU_BASES, "Australian basis")
+
+    @field_validator("nz_basis")
+    @classmethod
+    def _nz(cls, v: str) -> str:
+        return _check_choice(v, models.Transfer.NZ_BASES, "New Zealand basis")
+
+    @field_validator("gdpr_safeguard")
+    @classmethod
+    def _gdpr(cls, v: str) -> str:
+        return _check_choice(v, models.Transfer.GDPR_SAFEGUARDS, "GDPR safeguard")
+
+
+class RetentionRuleDoc(Strict):
+    name: str = Field(min_length=1)
+    data_categories: list[str] = []
+    period: int = Field(ge=0)
+    unit: Literal["days", "months", "years"] = "years"
+    trigger: str = "end_of_relationship"
+    disposal: str = "delete"
+    legal_requirement: str = ""
+
+    @field_validator("trigger")
+    @classmethod
+    def _trigger(cls, v: str) -> str:
+        return _check_choice(v, models.RetentionRule.TRIGGERS, "trigger")
+
+    @field_validator("disposal")
+    @classmethod
+    def _disposal(cls, v: str) -> str:
+        return _check_choice(v, models.RetentionRule.DISPOSAL, "disposal method")
+
+
+class ActivityDoc(Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    purposes: list[str] = Field(min_length=1)
+    data_categories: list[str] = Field(min_length=1)
+    subject_types: list[str] = Field(min_length=1)
+    systems: list[str] = []
+    recipients: list[str] = []
+    retention_rule: str | None = None
+
+
+class RegisterDoc(Strict):
+    version: Literal[1] = 1
+    organisation: OrganisationDoc | None = None
+    data_categories: list[CategoryDoc] = []
+    subject_types: list[SubjectTypeDoc] = []
+    systems: list[SystemDoc] = []
+    purposes: list[PurposeDoc] = []
+    recipients: list[RecipientDoc] = []
+    transfers: list[TransferDoc] = []
+    retention_rules: list[RetentionRuleDoc] = []
+    processing_activities: list[ActivityDoc] = []
