@@ -7,8 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Router, Schema, Status
 
 from privacydesk.api.auth import require
 from privacydesk.audit import chain
@@ -30,6 +29,15 @@ class PersonOut(Schema):
     jurisdiction: str
     client_organisation: str
     identities: list[IdentityIO]
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorsOut(Schema):
+    detail: list[FieldError]
 
 
 class PersonIn(Schema):
@@ -67,8 +75,8 @@ def read(request: HttpRequest, person_id: int, reason: str = "") -> dict[str, An
     return _out(person)
 
 
-@router.post("/", response={201: PersonOut}, summary="Add a person with their identities")
-def create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+@router.post("/", response={201: PersonOut, 422: ErrorsOut}, summary="Add a person with their identities")
+def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     require(request, "people.add_person")
     fields = payload.dict(exclude={"identities"})
     identities = [services.IdentityInput(**i.dict()) for i in payload.identities]
@@ -76,5 +84,5 @@ def create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]
         person = services.create_person(identities=identities, **fields)
     except ValidationError as exc:
         detail = [{"field": field, "message": message} for field, msgs in exc.message_dict.items() for message in msgs]
-        raise HttpError(422, detail) from None  # type: ignore[arg-type]
-    return 201, _out(person)
+        return Status(422, {"detail": detail})
+    return Status(201, _out(person))

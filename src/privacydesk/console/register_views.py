@@ -16,7 +16,8 @@ from django.views import View
 
 from privacydesk.audit import chain
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.forms import ImportForm, OrganisationForm, register_form
+from privacydesk.console.display import field_value
+from privacydesk.console.forms import REGISTER_FIELDS, ImportForm, OrganisationForm, register_form
 from privacydesk.register import art30, yaml_io
 from privacydesk.register import models as m
 
@@ -79,8 +80,10 @@ class RegisterIndexView(ConsoleView, View):
 
 class KindListView(KindView):
     def get(self, request: HttpRequest, kind: str) -> HttpResponse:
-        objects = self.model.objects.all()
-        return render(request, "console/register_list.html", self.context(objects=objects))
+        columns = REGISTER_FIELDS[self.model][:4]
+        headers = [str(self.model._meta.get_field(c).verbose_name).capitalize() for c in columns]
+        rows = [(obj, [field_value(obj, c) for c in columns]) for obj in self.model.objects.all()]
+        return render(request, "console/register_list.html", self.context(headers=headers, rows=rows))
 
 
 class KindFormView(KindView):

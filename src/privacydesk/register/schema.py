@@ -6,9 +6,9 @@ imports again. Entities refer to each other by ``code`` (categories, subject typ
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from privacydesk.register import identifiers, models
 
@@ -36,13 +36,18 @@ def _check_country(value: str) -> str:
     return code
 
 
+Country = Annotated[str, AfterValidator(_check_country)]
+State = Annotated[str, AfterValidator(lambda v: _check_choice(v, models.AU_STATES, "state or territory"))]
+Regulator = Annotated[str, AfterValidator(lambda v: _check_choice(v, models.REGULATORS, "regulator"))]
+
+
 class OrganisationDoc(Strict):
     legal_name: str = Field(min_length=1)
     trading_name: str = ""
     abn: str = ""
     nzbn: str = ""
     operates_in_au: bool = True
-    au_states: list[str] = []
+    au_states: list[State] = []
     operates_in_nz: bool = False
     has_eu_contacts: bool = False
     eu_establishment: bool = False
@@ -52,7 +57,7 @@ class OrganisationDoc(Strict):
     privacy_officer_email: str = ""
     privacy_officer_phone: str = ""
     postal_address: str = ""
-    regulators: list[str] = []
+    regulators: list[Regulator] = []
     eu_supervisory_authority: str = ""
 
     @field_validator("abn")
@@ -64,16 +69,6 @@ class OrganisationDoc(Strict):
     @classmethod
     def _nzbn(cls, v: str) -> str:
         return identifiers.clean_nzbn(v) if v else v
-
-    @field_validator("au_states")
-    @classmethod
-    def _states(cls, v: list[str]) -> list[str]:
-        return [_check_choice(s, models.AU_STATES, "state or territory") for s in v]
-
-    @field_validator("regulators")
-    @classmethod
-    def _regulators(cls, v: list[str]) -> list[str]:
-        return [_check_choice(s, models.REGULATORS, "regulator") for s in v]
 
 
 class CategoryDoc(Strict):
@@ -95,16 +90,11 @@ class SystemDoc(Strict):
     vendor: str = ""
     kind: Literal["internal", "processor"] = "processor"
     description: str = ""
-    hosting_countries: list[str] = []
+    hosting_countries: list[Country] = []
     security_notes: str = ""
     owner: str | None = None
     data_categories: list[str] = []
     subject_types: list[str] = []
-
-    @field_validator("hosting_countries")
-    @classmethod
-    def _countries(cls, v: list[str]) -> list[str]:
-        return [_check_country(c) for c in v]
 
 
 class PurposeDoc(Strict):

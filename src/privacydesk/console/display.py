@@ -1,26 +1,12 @@
+"""Display helpers for the generic register pages."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from django import template
 
-from privacydesk.console.forms import REGISTER_FIELDS
-
-register = template.Library()
-
-
-@register.simple_tag
-def list_columns(model: type) -> list[str]:
-    return REGISTER_FIELDS[model][:4]
-
-
-@register.simple_tag
-def column_label(model: Any, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
-
-
-@register.simple_tag
 def field_value(obj: Any, name: str) -> str:
+    """A field's value as a person reads it: choice labels, country names, related names joined."""
     field = obj._meta.get_field(name)
     if field.many_to_many:
         return ", ".join(str(x) for x in getattr(obj, name).all()) or "—"
@@ -34,8 +20,3 @@ def field_value(obj: Any, name: str) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value) if value not in (None, "") else "—"
-
-
-@register.filter
-def model_of(objects: Any) -> Any:
-    return objects.model

@@ -1,0 +1,61 @@
+"""The CLI: every command has --help; openapi prints the document; createstaff prints a password once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from privacydesk.cli import app
+
+COMMANDS = [
+    ["migrate"], ["serve"], ["demo"], ["worker"], ["audit"], ["audit", "verify"], ["register"],
+    ["register", "export"], ["register", "import"], ["createstaff"], ["openapi"], ["token"], ["token", "create"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_help(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_console_script_is_installed() -> None:
+    exe = subprocess.run([sys.executable, "-m", "privacydesk", "--help"], capture_output=True, text=True, check=False)
+    assert exe.returncode == 0 and "audit" in exe.stdout and "register" in exe.stdout
+
+
+@pytest.mark.django_db
+def test_openapi_prints_the_document() -> None:
+    result = CliRunner().invoke(app, ["openapi"])
+    document = json.loads(result.output)
+    assert document["info"]["title"] == "privacydesk"
+    assert "/api/v1/people/" in document["paths"]
+
+
+@pytest.mark.django_db
+def test_createstaff_prints_a_password_and_rejects_unknown_roles() -> None:
+    ok = CliRunner().invoke(app, ["createstaff", "robin", "--role", "auditor"])
+    assert ok.exit_code == 0 and "robin: password " in ok.output
+    bad = CliRunner().invoke(app, ["createstaff", "kai", "--role", "boss"])
+    assert bad.exit_code == 1 and "Unknown role 'boss'" in bad.output
+
+
+@pytest.mark.django_db
+def test_demo_loads_people_and_register() -> None:
+    from privacydesk.audit import chain
+    from privacydesk.people.models import Person
+    from privacydesk.register.models import System
+
+    result = CliRunner().invoke(app, ["demo", "--people", "120"])
+    assert result.exit_code == 0, result.output
+    assert "username: officer" in result.output and "password: " in result.output
+    assert Person.objects.count() == 120 and System.objects.count() == 10
+    assert {"AU", "NZ"} <= set(Person.objects.values_list("jurisdiction", flat=True))
+    assert chain.verify().ok
+    again = CliRunner().invoke(app, ["demo", "--if-empty"])
+    assert "already loaded" in again.output and Person.objects.count() == 120
