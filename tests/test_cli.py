@@ -12,8 +12,19 @@ from typer.testing import CliRunner
 from privacydesk.cli import app
 
 COMMANDS = [
-    ["migrate"], ["serve"], ["demo"], ["worker"], ["audit"], ["audit", "verify"], ["register"],
-    ["register", "export"], ["register", "import"], ["createstaff"], ["openapi"], ["token"], ["token", "create"],
+    ["migrate"],
+    ["serve"],
+    ["demo"],
+    ["worker"],
+    ["audit"],
+    ["audit", "verify"],
+    ["register"],
+    ["register", "export"],
+    ["register", "import"],
+    ["createstaff"],
+    ["openapi"],
+    ["token"],
+    ["token", "create"],
 ]
 
 

@@ -37,7 +37,7 @@ def _setup() -> None:
     except ImproperlyConfigured as exc:
         typer.secho(f"Configuration error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from None
-    from privacydesk.audit.context import _current, Actor
+    from privacydesk.audit.context import Actor, _current
 
     _current.set(Actor(f"cli:{getpass.getuser()}"))
 
@@ -69,7 +69,16 @@ def serve(
     gunicorn = Path(sys.executable).with_name("gunicorn")
     os.execv(  # noqa: S606 - replaces this process with the WSGI server, arguments are ours
         str(gunicorn),
-        [str(gunicorn), "privacydesk.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"],
+        [
+            str(gunicorn),
+            "privacydesk.wsgi",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ],
     )
 
 
@@ -137,9 +146,17 @@ def createstaff(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
+def audit_verify(
+    enqueue: Annotated[bool, typer.Option(help="Queue the check for a worker instead of running it now.")] = False,
+) -> None:
     """Check the hash chain. Exits 0 if intact, 1 naming the first altered or missing entry."""
     _setup()
+    if enqueue:
+        from privacydesk.audit.tasks import verify_chain
+
+        queued = verify_chain.enqueue()
+        typer.echo(f"Queued audit verification as task {queued.id}.")
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from privacydesk.audit import chain
@@ -148,8 +165,12 @@ def audit_verify() -> None:
     head = AuditHead.objects.filter(pk=1).first()
     total = head.seq if head else 0
     with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        transient=True, disable=not sys.stderr.isatty(),
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
     ) as progress:
         task = progress.add_task("Verifying", total=total)
         result = chain.verify(progress=lambda n: progress.update(task, completed=n))

@@ -46,7 +46,7 @@ def _people(count: int, seed: int, progress: bool) -> None:
     fakers = {"AU": Faker("en_AU"), "NZ": Faker("en_NZ")}
     for f in fakers.values():
         f.seed_instance(seed)
-    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
+    rng = random.Random(seed)
     subjects = {s.code: s for s in SubjectType.objects.all()}
     weights = {"client_contact": 60, "prospect": 15, "staff": 5, "job_applicant": 8, "supplier": 7, "contractor": 5}
     codes = [c for c in weights if c in subjects]
@@ -97,10 +97,14 @@ def _people(count: int, seed: int, progress: bool) -> None:
                 links = []
                 for person, (email, phone) in zip(created, contacts, strict=True):
                     identities.append(
-                        Identity(person=person, kind="email", value=email, normalised=normalise_email(email), label="work")
+                        Identity(
+                            person=person, kind="email", value=email, normalised=normalise_email(email), label="work"
+                        )
                     )
                     if phone:
-                        identities.append(Identity(person=person, kind="phone", value=phone, normalised=phone, label="mobile"))
+                        identities.append(
+                            Identity(person=person, kind="phone", value=phone, normalised=phone, label="mobile")
+                        )
                     for name in _systems_for(person.subject_type.code if person.subject_type else "", rng):
                         if name in systems:
                             links.append(through(person_id=person.pk, system_id=systems[name].pk))

@@ -20,9 +20,17 @@ def headers(make_staff) -> dict[str, str]:  # type: ignore[no-untyped-def]
 def test_create_then_find_by_other_form(client: Client, headers: dict[str, str]) -> None:
     created = client.post(
         "/api/v1/people/",
-        {"name": "Mere Kingi", "jurisdiction": "NZ", "country": "NZ",
-         "identities": [{"kind": "phone", "value": "021 123 4567"}, {"kind": "email", "value": "Mere@Example.co.nz"}]},
-        content_type="application/json", headers=headers,
+        {
+            "name": "Mere Kingi",
+            "jurisdiction": "NZ",
+            "country": "NZ",
+            "identities": [
+                {"kind": "phone", "value": "021 123 4567"},
+                {"kind": "email", "value": "Mere@Example.co.nz"},
+            ],
+        },
+        content_type="application/json",
+        headers=headers,
     )
     assert created.status_code == 201, created.content
     found = client.get("/api/v1/people/?q=%2B64211234567", headers=headers).json()
@@ -38,7 +46,8 @@ def test_invalid_identity_is_422_naming_the_field(client: Client, headers: dict[
     response = client.post(
         "/api/v1/people/",
         {"name": "X", "identities": [{"kind": "email", "value": "not-an-email"}]},
-        content_type="application/json", headers=headers,
+        content_type="application/json",
+        headers=headers,
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "identities[0]"

@@ -79,8 +79,16 @@ def test_altered_entry_with_recomputed_hash_breaks_the_next_link() -> None:
     _fill()
     entry = AuditEntry.objects.get(seq=6)
     forged = chain.digest(
-        entry.seq, entry.at, "staff:forger", entry.action, entry.object_type, entry.object_id,
-        entry.summary, entry.reason, entry.data, entry.prev_hash,
+        entry.seq,
+        entry.at,
+        "staff:forger",
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.summary,
+        entry.reason,
+        entry.data,
+        entry.prev_hash,
     )
     with behind_the_applications_back():
         _raw("UPDATE audit_auditentry SET actor = %s, hash = %s WHERE seq = %s", ["staff:forger", forged, 6])

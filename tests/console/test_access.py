@@ -61,17 +61,15 @@ REGISTER_EDIT_ROLES = {PO}
 def test_every_url_is_in_the_table() -> None:
     names = {p.name for p in console_urls.urlpatterns if isinstance(p, URLPattern)}
     assert names == {row[0] for row in CONSOLE} | PUBLIC
-    paths = {
-        (method.lower(), path)
-        for path, ops in api.get_openapi_schema()["paths"].items()
-        for method in ops
-    }
+    paths = {(method.lower(), path) for path, ops in api.get_openapi_schema()["paths"].items() for method in ops}
     table = {(method, path.split("?")[0].replace("{person}", "{person_id}")) for method, path, _ in API}
     assert paths == table
 
 
 def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    person = services.create_person(name="Alex Example", identities=[services.IdentityInput("email", "alex@example.com.au")])
+    person = services.create_person(
+        name="Alex Example", identities=[services.IdentityInput("email", "alex@example.com.au")]
+    )
     system = System.objects.create(name="Helpdesk")
     token, _ = ApiToken.issue(owner, "walk")
     return {"person": person.pk, "system": system.pk, "token": token.pk}

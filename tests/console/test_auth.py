@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _password(client: Client, username: str, password: str = PASSWORD, next_url: str = ""):  # type: ignore[no-untyped-def]
-    return client.post("/console/sign-in/" + (f"?next={next_url}" if next_url else ""),
-                       {"username": username, "password": password})
+    return client.post(
+        "/console/sign-in/" + (f"?next={next_url}" if next_url else ""), {"username": username, "password": password}
+    )
 
 
 def test_first_sign_in_enrols_totp_then_every_sign_in_asks_for_a_code(client: Client, make_staff) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_invalid_abn_is_named(officer_client: Client) -> None:
     response = officer_client.post(
-        "/console/register/organisation/", {"legal_name": "Example Pty Ltd", "abn": "51 824 753 557", "operates_in_au": "on"}
+        "/console/register/organisation/",
+        {"legal_name": "Example Pty Ltd", "abn": "51 824 753 557", "operates_in_au": "on"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -24,7 +25,8 @@ def test_invalid_abn_is_named(officer_client: Client) -> None:
 
 def test_valid_abn_is_saved_formatted(officer_client: Client) -> None:
     response = officer_client.post(
-        "/console/register/organisation/", {"legal_name": "Example Pty Ltd", "abn": "51824753556", "operates_in_au": "on"}
+        "/console/register/organisation/",
+        {"legal_name": "Example Pty Ltd", "abn": "51824753556", "operates_in_au": "on"},
     )
     assert response.status_code == 302
     assert Organisation.objects.get().abn == "51 824 753 556"
@@ -41,7 +43,9 @@ def test_malformed_email_on_a_new_person_is_named(officer_client: Client) -> Non
 
 
 def test_system_with_unknown_country_is_named(officer_client: Client) -> None:
-    response = officer_client.post("/console/register/systems/add/", {"name": "CRM", "kind": "processor", "hosting_countries": ["XX"]})
+    response = officer_client.post(
+        "/console/register/systems/add/", {"name": "CRM", "kind": "processor", "hosting_countries": ["XX"]}
+    )
     assert response.status_code == 400
     assert 'href="#id_hosting_countries"' in response.content.decode()
     assert not System.objects.exists()
@@ -57,7 +61,10 @@ def test_uploaded_yaml_with_errors_lists_them(officer_client: Client) -> None:
     upload = SimpleUploadedFile("mine.yaml", b"systems:\n  - name: CRM\n    data_categories: [bogus]\n")
     response = officer_client.post("/console/register/import/", {"file": upload})
     assert response.status_code == 400
-    assert "mine.yaml, line 3, systems[0].data_categories[0]: unknown data category &#x27;bogus&#x27;" in response.content.decode()
+    assert (
+        "mine.yaml, line 3, systems[0].data_categories[0]: unknown data category &#x27;bogus&#x27;"
+        in response.content.decode()
+    )
     assert not System.objects.exists()
 
 

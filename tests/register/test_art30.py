@@ -19,9 +19,10 @@ def test_csv_has_a_row_per_activity_with_transfers_and_retention(demo_register: 
     assert len(rows) == m.ProcessingActivity.objects.count()
     billing = next(r for r in rows if r["Processing activity"] == "Billing")
     assert "Contract — Art 6(1)(b)" in billing["Lawful basis (GDPR Art 6)"]
-    assert "CRM → United States of America (Standard contractual clauses — Art 46(2)(c))" in billing[
-        "Transfers to third countries and safeguards"
-    ]
+    assert (
+        "CRM → United States of America (Standard contractual clauses — Art 46(2)(c))"
+        in billing["Transfers to third countries and safeguards"]
+    )
     assert billing["Time limits for erasure"] == "7 years after end of the financial year, then delete"
     payroll = next(r for r in rows if r["Processing activity"] == "Payroll and staff records")
     assert payroll["Special or sensitive categories"] == "Health information"
@@ -37,7 +38,7 @@ def test_xlsx_has_controller_activities_and_systems(demo_register: None) -> None
 
 
 def test_formula_in_a_name_is_neutralised() -> None:
-    m.System.objects.create(name="=HYPERLINK(\"http://evil\")", vendor="@SUM(1)")
+    m.System.objects.create(name='=HYPERLINK("http://evil")', vendor="@SUM(1)")
     record = art30.build()
     wb = load_workbook(io.BytesIO(art30.to_xlsx(record)))
     row = next(wb["Systems"].iter_rows(min_row=2))

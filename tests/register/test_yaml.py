@@ -75,7 +75,10 @@ def _problems(text: str) -> list[str]:
 
 def test_schema_errors_name_file_line_and_field() -> None:
     problems = _problems(BAD)
-    assert "mine.yaml, line 7, systems[0].hosting_countries[1]: 'XX' is not an ISO 3166 two-letter country code" in problems
+    assert (
+        "mine.yaml, line 7, systems[0].hosting_countries[1]: 'XX' is not an ISO 3166 two-letter country code"
+        in problems
+    )
     assert "mine.yaml, line 9, systems[0].colour: unknown field 'colour'" in problems
     assert m.DataCategory.objects.count() == 0, "nothing is written when the file has errors"
 
@@ -85,7 +88,10 @@ def test_unknown_references_name_line_and_field() -> None:
     problems = _problems(text)
     assert "mine.yaml, line 8, systems[0].data_categories[1]: unknown data category 'bogus'" in problems
     assert "mine.yaml, line 11, processing_activities[0].purposes[0]: unknown purpose 'Nope'" in problems
-    assert "mine.yaml, line 13, processing_activities[0].subject_types[0]: unknown subject type 'client_contact'" in problems
+    assert (
+        "mine.yaml, line 13, processing_activities[0].subject_types[0]: unknown subject type 'client_contact'"
+        in problems
+    )
     assert m.System.objects.count() == 0 and m.DataCategory.objects.count() == 0
 
 

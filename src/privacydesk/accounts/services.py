@@ -36,7 +36,7 @@ def create_staff(
     user.set_password(password)
     user.save()
     user.groups.set(Group.objects.filter(name__in=roles))
-    return user, password  # type: ignore[return-value]
+    return user, password
 
 
 @transaction.atomic

@@ -12,6 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
+def is_verified(user: object) -> bool:
+    """Has this session passed the second factor? (django-otp's middleware adds ``is_verified``.)"""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 def confirmed_device(user: AbstractBaseUser) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
@@ -40,7 +46,7 @@ def secret_base32(device: TOTPDevice) -> str:
 def check(device: TOTPDevice, code: str) -> tuple[bool, str]:
     """Verify a code; return (ok, message for the person)."""
     code = "".join(code.split())
-    allowed, info = device.verify_is_allowed()
+    allowed, _ = device.verify_is_allowed()
     if not allowed:
         return False, "Too many wrong codes. Wait a minute, then try the newest code from your app."
     if not code.isdigit() or len(code) != 6:

@@ -182,9 +182,7 @@ def verify(chunk_size: int = 10000, progress: Any = None) -> VerifyResult:
     ``progress`` is an optional callable given the number of entries checked so far, every chunk.
     """
     expected_seq, prev, checked = 1, GENESIS, 0
-    for seq, at, actor, action, object_type, object_id, summary, reason, data, prev_hash, stored in _rows(
-        chunk_size
-    ):
+    for seq, at, actor, action, object_type, object_id, summary, reason, data, prev_hash, stored in _rows(chunk_size):
         if seq != expected_seq:
             missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
             return VerifyResult(False, checked, f"entry #{missing} is missing (deleted)", expected_seq)
@@ -209,9 +207,13 @@ def verify(chunk_size: int = 10000, progress: Any = None) -> VerifyResult:
                 f"entries #{checked + 1}–#{head_seq} are missing: the log ends early (deleted)",
                 checked + 1,
             )
-        return VerifyResult(False, checked, f"entry #{head_seq + 1} onwards were added outside the application", head_seq + 1)
+        return VerifyResult(
+            False, checked, f"entry #{head_seq + 1} onwards were added outside the application", head_seq + 1
+        )
     if head_hash != prev:
-        return VerifyResult(False, checked, f"entry #{checked} was altered: it does not match the recorded head", checked)
+        return VerifyResult(
+            False, checked, f"entry #{checked} was altered: it does not match the recorded head", checked
+        )
     if progress is not None:
         progress(checked)
     return VerifyResult(True, checked)

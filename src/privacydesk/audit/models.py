@@ -57,12 +57,13 @@ class AuditedModel(models.Model):
     """
 
     audit_personal: bool = False
+    _audit_loaded: dict[str, object]  # field values as loaded, to name what an update changed
 
     class Meta:
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def,override]
+    def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._audit_loaded = dict(zip(field_names, values, strict=True))
         return instance

@@ -19,7 +19,7 @@ from privacydesk.accounts import twofactor
 def second_factor_redirect(request: HttpRequest) -> HttpResponseBase | None:
     """Where to send a signed-in user who has not yet passed TOTP in this session."""
     user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    if twofactor.is_verified(user):
         return None
     if twofactor.confirmed_device(user) is None:  # type: ignore[arg-type]
         return redirect("console:enrol")
@@ -45,4 +45,4 @@ class ConsoleView(LoginRequiredMixin):
         needed = self.required()
         if needed and not any(request.user.has_perm(p) for p in needed):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)

@@ -31,7 +31,9 @@ class DashboardView(ConsoleView, View):
                 "overseas": [s for s in systems if s.overseas_countries()],
                 "activities": m.ProcessingActivity.objects.count(),
                 "without_retention": m.ProcessingActivity.objects.filter(retention_rule__isnull=True).count(),
-                "transfers_without_basis": m.Transfer.objects.filter(au_basis="", nz_basis="", gdpr_safeguard="").count(),
+                "transfers_without_basis": m.Transfer.objects.filter(
+                    au_basis="", nz_basis="", gdpr_safeguard=""
+                ).count(),
             }
         if user.has_perm("people.view_person_limited"):
             context["people_count"] = Person.objects.filter(merged_into__isnull=True).count()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 
 from privacydesk.accounts.roles import ROLE_LABELS
 from privacydesk.people.models import Identity, Person
@@ -17,16 +18,14 @@ class OrganisationForm(forms.ModelForm):
     au_states = forms.MultipleChoiceField(
         choices=m.AU_STATES, required=False, widget=forms.CheckboxSelectMultiple, label="States and territories"
     )
-    regulators = forms.MultipleChoiceField(
-        choices=m.REGULATORS, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    regulators = forms.MultipleChoiceField(choices=m.REGULATORS, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = m.Organisation
         exclude: list[str] = []
 
 
-REGISTER_FIELDS: dict[type, list[str]] = {
+REGISTER_FIELDS: dict[type[Model], list[str]] = {
     m.DataCategory: ["code", "name", "parent", "sensitive", "description"],
     m.SubjectType: ["code", "name", "description"],
     m.System: [
@@ -57,7 +56,7 @@ REGISTER_FIELDS: dict[type, list[str]] = {
 }
 
 
-def register_form(model: type) -> type[forms.ModelForm]:
+def register_form(model: type[Model]) -> type[forms.ModelForm]:
     fields = REGISTER_FIELDS[model]
     widgets: dict[str, Any] = {}
     for name in fields:

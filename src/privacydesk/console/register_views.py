@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import ProtectedError
+from django.db.models import Model, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from privacydesk.console.forms import REGISTER_FIELDS, ImportForm, OrganisationF
 from privacydesk.register import art30, yaml_io
 from privacydesk.register import models as m
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[Model]] = {
     "systems": m.System,
     "categories": m.DataCategory,
     "subjects": m.SubjectType,
@@ -33,14 +33,14 @@ KINDS: dict[str, type] = {
 }
 
 
-def _model(kind: str) -> type:
+def _model(kind: str) -> type[Model]:
     try:
         return KINDS[kind]
     except KeyError:
         raise Http404("No such part of the register.") from None
 
 
-def _perm(model: type, action: str) -> str:
+def _perm(model: type[Model], action: str) -> str:
     return f"register.{action}_{model._meta.model_name}"
 
 
@@ -72,7 +72,7 @@ class RegisterIndexView(ConsoleView, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         sections = [
-            (kind, str(model._meta.verbose_name_plural).capitalize(), model.objects.count())
+            (kind, str(model._meta.verbose_name_plural).capitalize(), model._default_manager.count())
             for kind, model in KINDS.items()
         ]
         return render(request, "console/register_index.html", {"sections": sections, "org": m.Organisation.current()})

@@ -34,9 +34,7 @@ class Person(AuditedModel):
     role = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
     systems = models.ManyToManyField(System, blank=True, related_name="people")
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -81,7 +81,10 @@ def find(query: str) -> QuerySet[Person]:
     conditions = Q(name__icontains=query) | Q(identities__normalised="".join(query.split()).upper())
     for kind in (Identity.EMAIL, Identity.PHONE):
         try:
-            conditions |= Q(identities__kind=kind, identities__normalised=normalise(kind, query, settings.PRIVACYDESK_DEFAULT_REGION))
+            conditions |= Q(
+                identities__kind=kind,
+                identities__normalised=normalise(kind, query, settings.PRIVACYDESK_DEFAULT_REGION),
+            )
         except ValueError:
             continue
     return active().filter(conditions).distinct()
@@ -120,9 +123,7 @@ def merge(duplicate: Person, survivor: Person, reason: str = "") -> PersonMerge:
         "jurisdiction": duplicate.jurisdiction,
         "client_organisation": duplicate.client_organisation,
         "role": duplicate.role,
-        "identities": [
-            {"kind": i.kind, "value": i.value, "label": i.label} for i in duplicate.identities.all()
-        ],
+        "identities": [{"kind": i.kind, "value": i.value, "label": i.label} for i in duplicate.identities.all()],
         "systems": list(duplicate.systems.values_list("pk", flat=True)),
     }
     for identity in list(duplicate.identities.all()):

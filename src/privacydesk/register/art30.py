@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from privacydesk.register import models as m
 
@@ -141,9 +142,8 @@ def to_xlsx(record: Record) -> bytes:
         cell.font = bold
     for row in record.activities:
         ws.append([safe_cell(v) for v in row])
-    for column in ws.columns:
-        letter = column[0].column_letter
-        ws.column_dimensions[letter].width = 32
+    for index, column in enumerate(ws.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = 32
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -153,8 +153,8 @@ def to_xlsx(record: Record) -> bytes:
         cell.font = bold
     for row in record.systems:
         systems.append([safe_cell(v) for v in row])
-    for column in systems.columns:
-        systems.column_dimensions[column[0].column_letter].width = 30
+    for index in range(1, len(SYSTEM_COLUMNS) + 1):
+        systems.column_dimensions[get_column_letter(index)].width = 30
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -257,9 +257,7 @@ class Transfer(AuditedModel):
     ]
 
     system = models.ForeignKey(System, null=True, blank=True, on_delete=models.CASCADE, related_name="transfers")
-    recipient = models.ForeignKey(
-        Recipient, null=True, blank=True, on_delete=models.CASCADE, related_name="transfers"
-    )
+    recipient = models.ForeignKey(Recipient, null=True, blank=True, on_delete=models.CASCADE, related_name="transfers")
     country = CountryField()
     au_basis = models.CharField("Australian basis", max_length=30, choices=AU_BASES, blank=True)
     nz_basis = models.CharField("New Zealand basis", max_length=30, choices=NZ_BASES, blank=True)
@@ -316,7 +314,8 @@ class RetentionRule(AuditedModel):
         return self.name
 
     def describe(self) -> str:
-        return f"{self.period} {self.unit} after {self.get_trigger_display().lower()}, then {self.get_disposal_display().lower()}"
+        trigger, disposal = self.get_trigger_display().lower(), self.get_disposal_display().lower()
+        return f"{self.period} {self.unit} after {trigger}, then {disposal}"
 
 
 class ProcessingActivity(AuditedModel):

@@ -18,7 +18,7 @@ from pydantic import ValidationError as PydanticError
 
 from privacydesk.audit import chain
 from privacydesk.register import models as m
-from privacydesk.register.schema import RegisterDoc
+from privacydesk.register.schema import OrganisationDoc, RegisterDoc
 
 Loc = tuple[str | int, ...]
 
@@ -79,14 +79,7 @@ def to_document() -> dict[str, Any]:
     org = m.Organisation.current()
     doc: dict[str, Any] = {"version": 1}
     if org:
-        doc["organisation"] = {
-            f: getattr(org, f)
-            for f in (
-                "legal_name trading_name abn nzbn operates_in_au au_states operates_in_nz has_eu_contacts "
-                "eu_establishment small_business_operator small_business_reasoning privacy_officer_name "
-                "privacy_officer_email privacy_officer_phone postal_address regulators eu_supervisory_authority"
-            ).split()
-        }
+        doc["organisation"] = {name: getattr(org, name) for name in OrganisationDoc.model_fields}
     doc["data_categories"] = [
         {
             "code": c.code,
@@ -259,7 +252,9 @@ def _cross_references(doc: RegisterDoc) -> list[tuple[Loc, str]]:
         check(("processing_activities", i, "systems"), a.systems, systems, "system")
         check(("processing_activities", i, "recipients"), a.recipients, recipients, "recipient")
         if a.retention_rule and a.retention_rule not in rules:
-            problems.append((("processing_activities", i, "retention_rule"), f"unknown retention rule {a.retention_rule!r}"))
+            problems.append(
+                (("processing_activities", i, "retention_rule"), f"unknown retention rule {a.retention_rule!r}")
+            )
     return problems
 
 
@@ -326,13 +321,19 @@ def import_yaml(text: str, filename: str = "register.yaml") -> ImportResult:
             setattr(org, name, v)
         org.save()
     for c in doc.data_categories:
-        _upsert(m.DataCategory, "code", c.code, {"name": c.name, "description": c.description, "sensitive": c.sensitive}, result)
+        _upsert(
+            m.DataCategory,
+            "code",
+            c.code,
+            {"name": c.name, "description": c.description, "sensitive": c.sensitive},
+            result,
+        )
     for c in doc.data_categories:  # parents second: they may appear later in the file
         m.DataCategory.objects.filter(code=c.code).update(
             parent=m.DataCategory.objects.filter(code=c.parent).first() if c.parent else None
         )
-    for s in doc.subject_types:
-        _upsert(m.SubjectType, "code", s.code, {"name": s.name, "description": s.description}, result)
+    for subject in doc.subject_types:
+        _upsert(m.SubjectType, "code", subject.code, {"name": subject.name, "description": subject.description}, result)
 
     def cats(codes: list[str]) -> list[m.DataCategory]:
         return list(m.DataCategory.objects.filter(code__in=codes))
@@ -357,8 +358,8 @@ def import_yaml(text: str, filename: str = "register.yaml") -> ImportResult:
         system.subject_types.set(m.SubjectType.objects.filter(code__in=s.subject_types))
     for p in doc.purposes:
         _upsert(m.Purpose, "name", p.name, p.model_dump(exclude={"name"}), result)
-    for r in doc.recipients:
-        _upsert(m.Recipient, "name", r.name, r.model_dump(exclude={"name"}), result)
+    for recipient in doc.recipients:
+        _upsert(m.Recipient, "name", recipient.name, recipient.model_dump(exclude={"name"}), result)
     for t in doc.transfers:
         target = {
             "system": m.System.objects.filter(name=t.system).first() if t.system else None,
