@@ -139,7 +139,8 @@ def main() -> None:
         print(json.dumps(child(args.entries, args.sample)))
         return
 
-    print(f"Audit log benchmark: {args.entries:,} entries ({args.sample:,} appended singly), Python {sys.version.split()[0]}")
+    version = sys.version.split()[0]
+    print(f"Audit log benchmark: {args.entries:,} entries ({args.sample:,} appended singly), Python {version}")
     sample_floor = floor(args.sample)
     bulk_floor = floor(args.entries - args.sample)
     verify_floor = floor(args.entries)

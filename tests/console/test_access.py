@@ -24,6 +24,7 @@ CONSOLE = [
     ("person_add", "get", {}, {PO, STAFF}),
     ("duplicates", "get", {}, {PO}),
     ("person", "get", {"pk": "person"}, {PO, STAFF, AUDITOR}),
+    ("person_edit", "get", {"pk": "person"}, {PO}),
     ("identity_add", "post", {"pk": "person"}, {PO, STAFF}),
     ("person_merge", "post", {"pk": "person"}, {PO}),
     ("register", "get", {}, {PO, STAFF, AUDITOR}),

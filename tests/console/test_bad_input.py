@@ -78,3 +78,21 @@ def test_person_view_is_audited_with_reason(officer_client: Client) -> None:
     entry = AuditEntry.objects.filter(action="view", object_id=str(person.pk)).get()
     assert entry.actor == "staff:privacy_officer-user"
     assert entry.reason == "Handling a privacy request or complaint"
+
+
+def test_editing_a_person_links_systems_and_is_audited(officer_client: Client, demo_register: None) -> None:
+    from privacydesk.audit.models import AuditEntry
+    from privacydesk.people import services
+
+    person = services.create_person(name="Hemi Walker", jurisdiction="NZ")
+    crm = System.objects.get(name="CRM")
+    response = officer_client.post(
+        f"/console/people/{person.pk}/edit/",
+        {"name": "Hemi Walker", "jurisdiction": "NZ", "country": "NZ", "systems": [crm.pk]},
+    )
+    assert response.status_code == 302
+    assert list(person.systems.all()) == [crm]
+    changes = AuditEntry.objects.filter(object_type="people.person", object_id=str(person.pk), action="update")
+    assert {f for e in changes for f in e.data["fields"]} >= {"country", "systems"}
+    bad = officer_client.post(f"/console/people/{person.pk}/edit/", {"name": "", "jurisdiction": "XX"})
+    assert bad.status_code == 400 and 'href="#id_name"' in bad.content.decode()

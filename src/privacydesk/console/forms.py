@@ -77,6 +77,13 @@ class PersonForm(forms.ModelForm):
         fields = ["name", "subject_type", "jurisdiction", "country", "client_organisation", "role", "notes"]
 
 
+class PersonEditForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "subject_type", "jurisdiction", "country", "client_organisation", "role", "systems", "notes"]
+        widgets = {"systems": forms.CheckboxSelectMultiple}
+
+
 class IdentityForm(forms.Form):
     kind = forms.ChoiceField(choices=Identity.KINDS)
     value = forms.CharField(max_length=254)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
@@ -13,7 +14,7 @@ from django.views import View
 from privacydesk.audit import chain
 from privacydesk.audit.models import AuditEntry
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.forms import IdentityForm, MergeForm, PersonForm
+from privacydesk.console.forms import IdentityForm, MergeForm, PersonEditForm, PersonForm
 from privacydesk.people import services
 from privacydesk.people.models import Person
 
@@ -66,6 +67,7 @@ class PersonView(ConsoleView, View):
             "identity_form": IdentityForm(),
             "can_add_identity": request.user.has_perm("people.add_identity"),
             "can_merge": request.user.has_perm("people.merge_person"),
+            "can_change": request.user.has_perm("people.change_person"),
         }
         if full:
             context["systems"] = person.systems.all()
@@ -102,6 +104,26 @@ class PersonAddView(ConsoleView, View):
                 messages.success(request, f"Added {person}.")
                 return redirect("console:person", pk=person.pk)
         return render(request, "console/person_form.html", {"form": form}, status=400)
+
+
+class PersonEditView(ConsoleView, View):
+    """Correct a person's details and the systems that hold their information."""
+
+    permission = "people.change_person"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_object_or_404(services.active(), pk=pk)
+        return render(request, "console/person_edit.html", {"form": PersonEditForm(instance=person), "person": person})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_object_or_404(services.active(), pk=pk)
+        form = PersonEditForm(request.POST, instance=person)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, "Saved.")
+            return redirect("console:person", pk=pk)
+        return render(request, "console/person_edit.html", {"form": form, "person": person}, status=400)
 
 
 class IdentityAddView(ConsoleView, View):

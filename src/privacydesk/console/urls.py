@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/add/", people_views.PersonAddView.as_view(), name="person_add"),
     path("people/duplicates/", people_views.DuplicatesView.as_view(), name="duplicates"),
     path("people/<int:pk>/", people_views.PersonView.as_view(), name="person"),
+    path("people/<int:pk>/edit/", people_views.PersonEditView.as_view(), name="person_edit"),
     path("people/<int:pk>/identities/", people_views.IdentityAddView.as_view(), name="identity_add"),
     path("people/<int:pk>/merge/", people_views.MergeView.as_view(), name="person_merge"),
     path("register/", register_views.RegisterIndexView.as_view(), name="register"),
