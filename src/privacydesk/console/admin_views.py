@@ -76,7 +76,7 @@ class StaffAddView(ConsoleView, View):
     permission = "auth.add_user"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "console/staff_form.html", {"form": StaffForm()})
+        return self._page(request, StaffForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = StaffForm(request.POST)
@@ -85,7 +85,11 @@ class StaffAddView(ConsoleView, View):
             user, password = create_staff(data["username"], data["email"], data["roles"])
             # Shown once, on this page only; the person changes nothing until they sign in and enrol TOTP.
             return render(request, "console/staff_created.html", {"new_user": user, "password": password})
-        return render(request, "console/staff_form.html", {"form": form}, status=400)
+        return self._page(request, form, status=400)
+
+    def _page(self, request: HttpRequest, form: StaffForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "heading": "Add a staff account", "submit": "Create account"}
+        return render(request, "console/form_page.html", context, status=status)
 
 
 class TokenListView(ConsoleView, View):

@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 
 from privacydesk.audit import chain
@@ -36,6 +38,14 @@ def _apply_errors(form: PersonForm | IdentityForm, exc: ValidationError) -> None
             target = "phone"
         for error in errors:
             form.add_error(target, error)
+
+
+def _form_page(
+    request: HttpRequest, form: BaseForm, heading: str, submit: str, person: Person | None = None, status: int = 200
+) -> HttpResponse:
+    back = reverse("console:person", args=[person.pk]) if person else ""
+    context = {"form": form, "heading": heading, "submit": submit, "back_url": back}
+    return render(request, "console/form_page.html", context, status=status)
 
 
 class PeopleListView(ConsoleView, View):
@@ -82,7 +92,7 @@ class PersonAddView(ConsoleView, View):
     permission = "people.add_person"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "console/person_form.html", {"form": PersonForm()})
+        return _form_page(request, PersonForm(), "Add a person", "Add person")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = PersonForm(request.POST)
@@ -103,7 +113,7 @@ class PersonAddView(ConsoleView, View):
             else:
                 messages.success(request, f"Added {person}.")
                 return redirect("console:person", pk=person.pk)
-        return render(request, "console/person_form.html", {"form": form}, status=400)
+        return _form_page(request, form, "Add a person", "Add person", status=400)
 
 
 class PersonEditView(ConsoleView, View):
@@ -113,7 +123,7 @@ class PersonEditView(ConsoleView, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = get_object_or_404(services.active(), pk=pk)
-        return render(request, "console/person_edit.html", {"form": PersonEditForm(instance=person), "person": person})
+        return _form_page(request, PersonEditForm(instance=person), f"Edit {person.name}", "Save", person)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = get_object_or_404(services.active(), pk=pk)
@@ -123,7 +133,7 @@ class PersonEditView(ConsoleView, View):
                 form.save()
             messages.success(request, "Saved.")
             return redirect("console:person", pk=pk)
-        return render(request, "console/person_edit.html", {"form": form, "person": person}, status=400)
+        return _form_page(request, form, f"Edit {person.name}", "Save", person, status=400)
 
 
 class IdentityAddView(ConsoleView, View):
@@ -140,8 +150,7 @@ class IdentityAddView(ConsoleView, View):
             else:
                 messages.success(request, "Identity added.")
                 return redirect("console:person", pk=pk)
-        context = {"person": person, "form": form}
-        return render(request, "console/identity_error.html", context, status=400)
+        return _form_page(request, form, f"Add an identity for {person.name}", "Add", person, status=400)
 
 
 class DuplicatesView(ConsoleView, View):
@@ -171,4 +180,4 @@ class MergeView(ConsoleView, View):
                 else:
                     messages.success(request, f"Merged record {duplicate.pk} into {survivor.pk}.")
                     return redirect("console:person", pk=survivor.pk)
-        return render(request, "console/merge_error.html", {"form": form, "person": duplicate}, status=400)
+        return _form_page(request, form, f"Merge record {duplicate.pk}", "Merge", duplicate, status=400)

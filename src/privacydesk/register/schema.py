@@ -36,9 +36,22 @@ def _check_country(value: str) -> str:
     return code
 
 
+def one_of(choices: list[tuple[str, str]], what: str) -> AfterValidator:
+    """A string that must be one of a model field's choices (or empty), with a message naming it."""
+    return AfterValidator(lambda v: _check_choice(v, choices, what))
+
+
 Country = Annotated[str, AfterValidator(_check_country)]
-State = Annotated[str, AfterValidator(lambda v: _check_choice(v, models.AU_STATES, "state or territory"))]
-Regulator = Annotated[str, AfterValidator(lambda v: _check_choice(v, models.REGULATORS, "regulator"))]
+OptionalCountry = Annotated[str, AfterValidator(lambda v: _check_country(v) if v else v)]
+State = Annotated[str, one_of(models.AU_STATES, "state or territory")]
+Regulator = Annotated[str, one_of(models.REGULATORS, "regulator")]
+GdprBasis = Annotated[str, one_of(models.Purpose.GDPR_BASES, "GDPR lawful basis")]
+RecipientKind = Annotated[str, one_of(models.Recipient.KIND_CHOICES, "recipient kind")]
+AuBasis = Annotated[str, one_of(models.Transfer.AU_BASES, "Australian basis")]
+NzBasis = Annotated[str, one_of(models.Transfer.NZ_BASES, "New Zealand basis")]
+GdprSafeguard = Annotated[str, one_of(models.Transfer.GDPR_SAFEGUARDS, "GDPR safeguard")]
+Trigger = Annotated[str, one_of(models.RetentionRule.TRIGGERS, "trigger")]
+Disposal = Annotated[str, one_of(models.RetentionRule.DISPOSAL, "disposal method")]
 
 
 class OrganisationDoc(Strict):
@@ -101,62 +114,27 @@ class PurposeDoc(Strict):
     name: str = Field(min_length=1)
     description: str = ""
     kind: Literal["primary", "secondary"] = "primary"
-    gdpr_basis: str = ""
+    gdpr_basis: GdprBasis = ""
     au_notes: str = ""
     nz_notes: str = ""
-
-    @field_validator("gdpr_basis")
-    @classmethod
-    def _basis(cls, v: str) -> str:
-        return _check_choice(v, models.Purpose.GDPR_BASES, "GDPR lawful basis")
 
 
 class RecipientDoc(Strict):
     name: str = Field(min_length=1)
-    kind: str = "service_provider"
-    country: str = ""
+    kind: RecipientKind = "service_provider"
+    country: OptionalCountry = ""
     contact: str = ""
     description: str = ""
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        return _check_choice(v, models.Recipient.KIND_CHOICES, "recipient kind")
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        return _check_country(v) if v else v
 
 
 class TransferDoc(Strict):
     system: str | None = None
     recipient: str | None = None
-    country: str
-    au_basis: str = ""
-    nz_basis: str = ""
-    gdpr_safeguard: str = ""
+    country: Country
+    au_basis: AuBasis = ""
+    nz_basis: NzBasis = ""
+    gdpr_safeguard: GdprSafeguard = ""
     notes: str = ""
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        return _check_country(v)
-
-    @field_validator("au_basis")
-    @classmethod
-    def _au(cls, v: str) -> str:
-        return _check_choice(v, models.Transfer.AU_BASES, "Australian basis")
-
-    @field_validator("nz_basis")
-    @classmethod
-    def _nz(cls, v: str) -> str:
-        return _check_choice(v, models.Transfer.NZ_BASES, "New Zealand basis")
-
-    @field_validator("gdpr_safeguard")
-    @classmethod
-    def _gdpr(cls, v: str) -> str:
-        return _check_choice(v, models.Transfer.GDPR_SAFEGUARDS, "GDPR safeguard")
 
 
 class RetentionRuleDoc(Strict):
@@ -164,19 +142,9 @@ class RetentionRuleDoc(Strict):
     data_categories: list[str] = []
     period: int = Field(ge=0)
     unit: Literal["days", "months", "years"] = "years"
-    trigger: str = "end_of_relationship"
-    disposal: str = "delete"
+    trigger: Trigger = "end_of_relationship"
+    disposal: Disposal = "delete"
     legal_requirement: str = ""
-
-    @field_validator("trigger")
-    @classmethod
-    def _trigger(cls, v: str) -> str:
-        return _check_choice(v, models.RetentionRule.TRIGGERS, "trigger")
-
-    @field_validator("disposal")
-    @classmethod
-    def _disposal(cls, v: str) -> str:
-        return _check_choice(v, models.RetentionRule.DISPOSAL, "disposal method")
 
 
 class ActivityDoc(Strict):
