@@ -160,6 +160,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 if not PRODUCTION:
     # Development serves straight from the app folders; production serves what collectstatic gathered.
     WHITENOISE_USE_FINDERS = True

@@ -35,6 +35,8 @@ def test_sign_in_with_totp_add_system_and_see_it_in_art30(page, make_staff, demo
 
     page.goto("/console/")
     assert "/console/sign-in/" in page.url
+    header_colour = page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor")
+    assert header_colour == "rgb(11, 12, 12)", "the stylesheet is served and applied"
     assert _serious(page) == []
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(PASSWORD)

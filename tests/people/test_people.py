@@ -46,7 +46,8 @@ def _jo() -> Person:
 
 
 @pytest.mark.parametrize(
-    "query", ["jo.citizen@EXAMPLE.com.au", "+61412345678", "0412345678", "04 1234 5678", "CUST-00042", "citizen"]
+    "query",
+    ["jo.citizen@EXAMPLE.com.au", "+61412345678", "0412345678", "04 1234 5678", "CUST-00042", "citizen", "Jo.Citizen@"],
 )
 def test_person_found_whichever_form_is_typed(query: str) -> None:
     jo = _jo()

@@ -79,6 +79,9 @@ def find(query: str) -> QuerySet[Person]:
     if not query:
         return active().none()
     conditions = Q(name__icontains=query) | Q(identities__normalised="".join(query.split()).upper())
+    if len(query) >= 4 and not query.isdigit():
+        # Part of an email address ("@example.co.nz", "jo.citizen"): staff often know only a domain.
+        conditions |= Q(identities__kind=Identity.EMAIL, identities__normalised__contains=query.lower())
     for kind in (Identity.EMAIL, Identity.PHONE):
         try:
             conditions |= Q(
