@@ -40,7 +40,8 @@ def test_first_sign_in_enrols_totp_then_every_sign_in_asks_for_a_code(client: Cl
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()
-    response = client.post("/console/sign-in/enrol/", {"code": totp_now(device)})
+    enrol_code = totp_now(device)
+    response = client.post("/console/sign-in/enrol/", {"code": enrol_code})
     assert response.status_code == 302 and response["Location"] == "/console/"
     assert client.get("/console/").status_code == 200
 
@@ -49,7 +50,7 @@ def test_first_sign_in_enrols_totp_then_every_sign_in_asks_for_a_code(client: Cl
     _password(client, "pat", next_url="/console/people/")
     assert client.get("/console/").url == "/console/sign-in/code/"  # type: ignore[attr-defined]
     device.refresh_from_db()
-    replay = client.post("/console/sign-in/code/", {"code": totp_now(device)})
+    replay = client.post("/console/sign-in/code/", {"code": enrol_code})
     assert replay.status_code == 400, "a code already used is refused"
     device.refresh_from_db()
     device.throttling_failure_count = 0
