@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from privacydesk.accounts.models import ApiToken
+from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
@@ -41,6 +42,8 @@ CONSOLE = [
     ("audit_verify", "post", {}, {PO, AUDITOR}),
     ("staff", "get", {}, {PO, AUDITOR, ADMIN}),
     ("staff_add", "get", {}, {PO, ADMIN}),
+    ("staff_edit", "get", {"pk": "other_user"}, {PO, ADMIN}),
+    ("password", "get", {}, ALL),
     ("tokens", "get", {}, {PO, ADMIN}),
     ("token_add", "post", {}, {PO, ADMIN}),
     ("token_revoke", "post", {"pk": "token"}, {PO, ADMIN}),
@@ -73,7 +76,8 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     )
     system = System.objects.create(name="Helpdesk")
     token, _ = ApiToken.issue(owner, "walk")
-    return {"person": person.pk, "system": system.pk, "token": token.pk}
+    other, _ = create_staff(f"colleague-of-{owner.username}", roles=["staff"])
+    return {"person": person.pk, "system": system.pk, "token": token.pk, "other_user": other.pk}
 
 
 def _url(name: str, kwargs: dict[str, str], objects: dict[str, int]) -> str:

@@ -90,3 +90,42 @@ def test_lockout_after_repeated_wrong_passwords(client: Client, make_staff) -> N
     assert locked.status_code == 429
     assert "Too many failed sign-ins" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_password_change_then_sign_in_with_the_new_one(make_staff) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import sign_in
+
+    client = sign_in(Client(), make_staff("staff", "ana"))
+    weak = client.post(
+        "/console/password/", {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"}
+    )
+    assert weak.status_code == 400 and 'href="#id_new_password2"' in weak.content.decode()
+    new = "a-much-longer-passphrase-2026"
+    done = client.post("/console/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    assert _password(Client(), "ana", new).status_code == 302
+    assert AuditEntry.objects.filter(action="password_change").exists()
+
+
+def test_administrator_resets_a_lost_authenticator_and_lifts_a_lockout(make_staff) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import sign_in
+
+    admin = make_staff("administrator", "adm")
+    locked = make_staff("staff", "lou")
+    outsider = Client()
+    for _ in range(5):
+        _password(outsider, "lou", "wrong-password")
+    assert _password(outsider, "lou").status_code == 429
+
+    client = sign_in(Client(), admin)
+    response = client.post(
+        f"/console/staff/{locked.pk}/", {"roles": ["staff", "auditor"], "active": "on", "reset_second_factor": "on"}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=locked).exists()
+    assert sorted(locked.groups.values_list("name", flat=True)) == ["auditor", "staff"]
+    response = _password(Client(), "lou")
+    assert response.status_code == 302, "the lockout was lifted"
+
+    own = client.post(f"/console/staff/{admin.pk}/", {"roles": ["administrator"]})
+    assert own.status_code == 400 and "cannot deactivate your own account" in own.content.decode()

@@ -40,6 +40,30 @@ def create_staff(
 
 
 @transaction.atomic
+def update_staff(user: AbstractUser, roles: list[str], active: bool, reset_second_factor: bool, by: object) -> None:
+    """Change an account's roles and whether it may sign in; optionally make it enrol TOTP again.
+
+    Nobody can deactivate themselves or strip their own roles: an organisation must not lock its
+    last administrator out by a slip of the mouse.
+    """
+    from axes.utils import reset as axes_reset
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if getattr(by, "pk", None) == user.pk and (not active or not roles):
+        raise ValueError("You cannot deactivate your own account or remove all your own roles.")
+    unknown = [r for r in roles if r not in ROLE_LABELS]
+    if unknown:
+        raise ValueError(f"Unknown role {unknown[0]!r}; choose from {', '.join(ROLE_LABELS)}.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    user.groups.set(Group.objects.filter(name__in=roles))
+    if reset_second_factor:
+        TOTPDevice.objects.filter(user=user).delete()
+    if active:
+        axes_reset(username=user.get_username())
+
+
+@transaction.atomic
 def reset_staff(username: str, roles: list[str] | None = None, password: str | None = None) -> str:
     """Give an existing account a new password, clear its second factor and any lockout.
 

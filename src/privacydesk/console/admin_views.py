@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.roles import ROLE_LABELS, roles_of
-from privacydesk.accounts.services import create_staff
+from privacydesk.accounts.services import create_staff, update_staff
 from privacydesk.audit import chain
 from privacydesk.audit.models import AuditEntry, AuditHead
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.forms import StaffForm, TokenForm
+from privacydesk.console.forms import StaffEditForm, StaffForm, TokenForm
 from privacydesk.people.models import Person
 from privacydesk.register import models as m
 
@@ -90,6 +93,74 @@ class StaffAddView(ConsoleView, View):
     def _page(self, request: HttpRequest, form: StaffForm, status: int = 200) -> HttpResponse:
         context = {"form": form, "heading": "Add a staff account", "submit": "Create account"}
         return render(request, "console/form_page.html", context, status=status)
+
+
+class StaffEditView(ConsoleView, View):
+    """Roles, deactivation, a lost authenticator; saving an active account also lifts a lockout."""
+
+    permission = "auth.change_user"
+
+    def _page(
+        self, request: HttpRequest, account: AbstractBaseUser, form: StaffEditForm, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "form": form,
+            "heading": f"Staff account: {account.get_username()}",
+            "submit": "Save",
+            "back_url": reverse("console:staff"),
+        }
+        return render(request, "console/form_page.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = get_object_or_404(get_user_model(), pk=pk)
+        form = StaffEditForm(initial={"roles": roles_of(account), "active": account.is_active})
+        return self._page(request, account, form)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = get_object_or_404(get_user_model(), pk=pk)
+        form = StaffEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update_staff(account, data["roles"], data["active"], data["reset_second_factor"], request.user)
+            except ValueError as exc:
+                form.add_error(None, str(exc))
+            else:
+                chain.append(
+                    "update",
+                    "auth.user",
+                    account.pk,
+                    summary=account.get_username(),
+                    data={
+                        "roles": sorted(data["roles"]),
+                        "active": data["active"],
+                        "reset_second_factor": data["reset_second_factor"],
+                    },
+                )
+                messages.success(request, f"Saved {account.get_username()}.")
+                return redirect("console:staff")
+        return self._page(request, account, form, status=400)
+
+
+class PasswordView(ConsoleView, View):
+    """Every member of staff changes the generated password they were given."""
+
+    def _page(self, request: HttpRequest, form: PasswordChangeForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "heading": "Change your password", "submit": "Change password"}
+        return render(request, "console/form_page.html", context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, PasswordChangeForm(request.user))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PasswordChangeForm(request.user, request.POST)
+        if form.is_valid():
+            user = form.save()
+            update_session_auth_hash(request, user)
+            chain.append("password_change", "auth.user", user.pk)
+            messages.success(request, "Your password has been changed.")
+            return redirect("console:dashboard")
+        return self._page(request, form, status=400)
 
 
 class TokenListView(ConsoleView, View):

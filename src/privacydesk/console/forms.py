@@ -111,6 +111,18 @@ class StaffForm(forms.Form):
         return name
 
 
+class StaffEditForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        choices=list(ROLE_LABELS.items()), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    active = forms.BooleanField(required=False, label="May sign in", help_text="Untick to deactivate the account.")
+    reset_second_factor = forms.BooleanField(
+        required=False,
+        label="Reset two-factor sign-in",
+        help_text="For a lost phone: they scan a new QR code at their next sign-in.",
+    )
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="Which system will use it, e.g. crm-sync.")
     user = forms.ModelChoiceField(
