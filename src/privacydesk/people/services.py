@@ -78,19 +78,19 @@ def find(query: str) -> QuerySet[Person]:
     query = query.strip()
     if not query:
         return active().none()
-    conditions = Q(name__icontains=query) | Q(identities__normalised="".join(query.split()).upper())
-    if len(query) >= 4 and not query.isdigit():
-        # Part of an email address ("@example.co.nz", "jo.citizen"): staff often know only a domain.
-        conditions |= Q(identities__kind=Identity.EMAIL, identities__normalised__contains=query.lower())
+    # Exact identity matches use the (kind, normalised) index; they are gathered in a subquery so
+    # the name search does not turn them into a join over every identity.
+    exact = Q(normalised="".join(query.split()).upper())
     for kind in (Identity.EMAIL, Identity.PHONE):
         try:
-            conditions |= Q(
-                identities__kind=kind,
-                identities__normalised=normalise(kind, query, settings.PRIVACYDESK_DEFAULT_REGION),
-            )
+            exact |= Q(kind=kind, normalised=normalise(kind, query, settings.PRIVACYDESK_DEFAULT_REGION))
         except ValueError:
             continue
-    return active().filter(conditions).distinct()
+    if len(query) >= 4 and not query.isdigit():
+        # Part of an email address ("@example.co.nz", "jo.citizen"): staff often know only a domain.
+        exact |= Q(kind=Identity.EMAIL, normalised__contains=query.lower())
+    by_identity = Identity.objects.filter(exact).values("person_id")
+    return active().filter(Q(pk__in=by_identity) | Q(name__icontains=query))
 
 
 def duplicate_candidates(limit: int = 50) -> list[tuple[str, str, list[Person]]]:
