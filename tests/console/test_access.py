@@ -40,6 +40,7 @@ CONSOLE = [
     ("register_delete", "get", {"kind": "systems", "pk": "system"}, {PO}),
     ("audit", "get", {}, {PO, AUDITOR}),
     ("audit_verify", "post", {}, {PO, AUDITOR}),
+    ("audit_export", "get", {}, {PO, AUDITOR}),
     ("staff", "get", {}, {PO, AUDITOR, ADMIN}),
     ("staff_add", "get", {}, {PO, ADMIN}),
     ("staff_edit", "get", {"pk": "other_user"}, {PO, ADMIN}),

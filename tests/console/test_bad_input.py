@@ -96,3 +96,35 @@ def test_editing_a_person_links_systems_and_is_audited(officer_client: Client, d
     assert {f for e in changes for f in e.data["fields"]} >= {"country", "systems"}
     bad = officer_client.post(f"/console/people/{person.pk}/edit/", {"name": "", "jurisdiction": "XX"})
     assert bad.status_code == 400 and 'href="#id_name"' in bad.content.decode()
+
+
+def test_auditor_sees_full_record_staff_a_limited_one(client: Client, make_staff) -> None:  # type: ignore[no-untyped-def]
+    from privacydesk.people import services
+    from tests.conftest import sign_in
+
+    person = services.create_person(
+        name="Rua Tipene",
+        notes="Called about an overdue invoice",
+        identities=[services.IdentityInput("email", "rua@example.co.nz")],
+    )
+    staff_page = sign_in(Client(), make_staff("staff")).get(f"/console/people/{person.pk}/?reason=service")
+    auditor_page = sign_in(Client(), make_staff("auditor")).get(f"/console/people/{person.pk}/?reason=audit")
+    assert "rua@example.co.nz" in staff_page.content.decode()
+    assert "overdue invoice" not in staff_page.content.decode() and "History" not in staff_page.content.decode()
+    assert "overdue invoice" in auditor_page.content.decode() and "History" in auditor_page.content.decode()
+
+
+def test_audit_log_filters_and_csv_export(officer_client: Client) -> None:
+    import csv
+    import io
+
+    from privacydesk.people import services
+
+    person = services.create_person(name="Ani Moana")
+    officer_client.get(f"/console/people/{person.pk}/?reason=service")
+    page = officer_client.get(f"/console/audit/?action=view&object_id={person.pk}")
+    assert page.status_code == 200 and "1 entry" in page.content.decode()
+    export = officer_client.get(f"/console/audit/audit-log.csv?object_type=people.person&object_id={person.pk}")
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert [r["action"] for r in rows] == ["create", "view"]
+    assert rows[1]["reason"] == "Delivering a service to them or their organisation" and len(rows[1]["hash"]) == 64

@@ -28,6 +28,7 @@ urlpatterns = [
     path("register/<slug:kind>/<int:pk>/", register_views.KindFormView.as_view(), name="register_edit"),
     path("register/<slug:kind>/<int:pk>/delete/", register_views.KindDeleteView.as_view(), name="register_delete"),
     path("audit/", admin_views.AuditLogView.as_view(), name="audit"),
+    path("audit/audit-log.csv", admin_views.AuditExportView.as_view(), name="audit_export"),
     path("audit/verify/", admin_views.AuditVerifyView.as_view(), name="audit_verify"),
     path("staff/", admin_views.StaffListView.as_view(), name="staff"),
     path("staff/add/", admin_views.StaffAddView.as_view(), name="staff_add"),
