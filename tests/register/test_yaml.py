@@ -23,7 +23,7 @@ def test_demo_register_imports_completely(demo_register: None) -> None:
     crm = m.System.objects.get(name="CRM")
     assert crm.overseas_countries() == ["US"]
     assert m.DataCategory.objects.get(code="card").parent.code == "billing"  # type: ignore[union-attr]
-    assert m.DataCategory.objects.filter(sensitive=True).count() == 2
+    assert {"health", "criminal"} <= set(m.DataCategory.objects.filter(sensitive=True).values_list("code", flat=True))
     billing = m.ProcessingActivity.objects.get(name="Billing")
     assert set(billing.systems.values_list("name", flat=True)) == {"Accounting", "Payment provider", "CRM"}
 
@@ -74,16 +74,19 @@ def _problems(text: str) -> list[str]:
 
 
 def test_schema_errors_name_file_line_and_field() -> None:
+    before = m.DataCategory.objects.count()
     problems = _problems(BAD)
     assert (
         "mine.yaml, line 7, systems[0].hosting_countries[1]: 'XX' is not an ISO 3166 two-letter country code"
         in problems
     )
     assert "mine.yaml, line 9, systems[0].colour: unknown field 'colour'" in problems
-    assert m.DataCategory.objects.count() == 0, "nothing is written when the file has errors"
+    assert m.DataCategory.objects.count() == before, "nothing is written when the file has errors"
 
 
 def test_unknown_references_name_line_and_field() -> None:
+    m.SubjectType.objects.filter(code="client_contact").delete()
+    before = m.DataCategory.objects.count()
     text = BAD.replace("[AU, XX]", "[AU]").replace("    colour: blue\n", "")
     problems = _problems(text)
     assert "mine.yaml, line 8, systems[0].data_categories[1]: unknown data category 'bogus'" in problems
@@ -92,7 +95,7 @@ def test_unknown_references_name_line_and_field() -> None:
         "mine.yaml, line 13, processing_activities[0].subject_types[0]: unknown subject type 'client_contact'"
         in problems
     )
-    assert m.System.objects.count() == 0 and m.DataCategory.objects.count() == 0
+    assert m.System.objects.count() == 0 and m.DataCategory.objects.count() == before
 
 
 def test_invalid_abn_in_yaml() -> None:
