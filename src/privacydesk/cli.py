@@ -62,6 +62,8 @@ def serve(
     from django.conf import settings
     from django.core.management import call_command
 
+    from privacydesk.logs import GUNICORN_ACCESS_FORMAT
+
     if settings.DEBUG:
         call_command("runserver", f"{host}:{port}", use_reloader=False)
         return
@@ -78,6 +80,8 @@ def serve(
             str(workers),
             "--access-logfile",
             "-",
+            "--access-logformat",
+            GUNICORN_ACCESS_FORMAT,
         ],
     )
 

@@ -218,9 +218,15 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"strip_query": {"()": "privacydesk.logs.StripQuery"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["strip_query"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["strip_query"], "formatter": "server"},
+    },
+    "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PRIVACYDESK_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "axes": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
     },
