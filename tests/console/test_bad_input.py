@@ -128,3 +128,12 @@ def test_audit_log_filters_and_csv_export(officer_client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))  # type: ignore[attr-defined]
     assert [r["action"] for r in rows] == ["create", "view"]
     assert rows[1]["reason"] == "Delivering a service to them or their organisation" and len(rows[1]["hash"]) == 64
+
+
+def test_staff_read_the_organisation_in_words(client: Client, make_staff, demo_register: None) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import sign_in
+
+    page = sign_in(client, make_staff("staff")).get("/console/register/organisation/").content.decode()
+    assert "New South Wales, Victoria" in page
+    assert "Office of the Australian Information Commissioner" in page
+    assert "<form" not in page.split("<main")[1].split("</main>")[0], "staff cannot change it"

@@ -135,7 +135,20 @@ class OrganisationView(ConsoleView, View):
         org = m.Organisation.current()
         form = OrganisationForm(instance=org)
         can_change = request.user.has_perm("register.change_organisation")
-        return render(request, "console/organisation.html", {"form": form, "org": org, "can_change": can_change})
+        facts = []
+        if org is not None and not can_change:
+            labels = {**dict(m.AU_STATES), **dict(m.REGULATORS)}
+            for field in form:
+                value = getattr(org, field.name)
+                if isinstance(value, list):
+                    shown = ", ".join(labels.get(v, v) for v in value)
+                elif isinstance(value, bool):
+                    shown = "Yes" if value else "No"
+                else:
+                    shown = str(value)
+                facts.append((field.label, shown))
+        context = {"form": form, "org": org, "can_change": can_change, "facts": facts}
+        return render(request, "console/organisation.html", context)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = OrganisationForm(request.POST, instance=m.Organisation.current())
