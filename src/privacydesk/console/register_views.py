@@ -137,11 +137,11 @@ class OrganisationView(ConsoleView, View):
         can_change = request.user.has_perm("register.change_organisation")
         facts = []
         if org is not None and not can_change:
-            labels = {**dict(m.AU_STATES), **dict(m.REGULATORS)}
+            labels: dict[str, str] = {**dict(m.AU_STATES), **dict(m.REGULATORS)}
             for field in form:
                 value = getattr(org, field.name)
                 if isinstance(value, list):
-                    shown = ", ".join(labels.get(v, v) for v in value)
+                    shown = ", ".join(str(labels.get(v, v)) for v in value)
                 elif isinstance(value, bool):
                     shown = "Yes" if value else "No"
                 else:
