@@ -248,6 +248,41 @@ def token_create(
 
 
 @app.command()
+def deadline(
+    jurisdiction: Annotated[str, typer.Option(help="au, nz or eu.")],
+    duty: Annotated[str, typer.Option(help="e.g. access_response, breach_notify_regulator, unsubscribe.")],
+    start: Annotated[str, typer.Option(help="When the clock starts, with its offset: 2026-12-20T10:00:00+11:00.")],
+    subdivision: Annotated[str | None, typer.Option(help="AU state (NSW, VIC…) or EU member state (IE, DE…).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """When a duty is due under AU, NZ or EU law, with the rule, its citation and why."""
+    import json
+    from datetime import datetime
+
+    from privacydesk.law import LawError
+    from privacydesk.law import deadline as compute
+
+    try:
+        moment = datetime.fromisoformat(start)
+    except ValueError:
+        typer.secho(
+            f"--start {start!r} is not an ISO 8601 date and time, e.g. 2026-12-20T10:00:00+11:00", fg="red", err=True
+        )
+        raise typer.Exit(2) from None
+    try:
+        result = compute(jurisdiction, duty, moment, subdivision)
+    except LawError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+        return
+    typer.echo(f"Due: {result.due.isoformat() if result.due else 'no fixed date'}")
+    typer.echo(f"Rule: {result.rule} — {result.citation}")
+    typer.echo(result.explanation)
+
+
+@app.command()
 def openapi() -> None:
     """Print the OpenAPI document of the HTTP API."""
     _setup()

@@ -59,6 +59,7 @@ API = [
     ("get", "/api/v1/people/{person}", {PO, STAFF, AUDITOR}),
     ("post", "/api/v1/people/", {PO, STAFF}),
     ("post", "/api/v1/audit/verify", {PO, AUDITOR}),
+    ("get", "/api/v1/law/deadline?jurisdiction=nz&duty=access_response&start=2026-12-18T10:00:00%2B13:00", ALL),
 ]
 REGISTER_EDIT_ROLES = {PO}
 
