@@ -16,6 +16,7 @@ deadline costs a few set look-ups.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -124,22 +125,35 @@ def is_working_day(jurisdiction: str, subdivision: str | None, day: date) -> boo
     return day.weekday() < 5 and day not in non_working_days(jurisdiction, subdivision, day.year)
 
 
+@lru_cache(maxsize=512)
+def _working_ordinals(jurisdiction: str, subdivision: str | None, year: int) -> tuple[int, ...]:
+    """The working days of ``year`` as sorted ordinals, so counting N of them is one bisect."""
+    closed = non_working_days(jurisdiction, subdivision, year)
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    return tuple(
+        o for o in range(first, last + 1) if (o + 6) % 7 < 5 and date.fromordinal(o) not in closed
+    )  # date.fromordinal(o).weekday() == (o + 6) % 7
+
+
 def add_working_days(jurisdiction: str, subdivision: str | None, start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (``start`` itself never counts)."""
-    day = start
-    remaining = count
-    while remaining > 0:
-        day += timedelta(days=1)
-        if is_working_day(jurisdiction, subdivision, day):
-            remaining -= 1
-    return day
+    if count <= 0:
+        return start
+    year = start.year
+    days = _working_ordinals(jurisdiction, subdivision, year)
+    index = bisect_right(days, start.toordinal())
+    while index + count > len(days):
+        count -= len(days) - index
+        year += 1
+        days, index = _working_ordinals(jurisdiction, subdivision, year), 0
+    return date.fromordinal(days[index + count - 1])
 
 
 def next_working_day(jurisdiction: str, subdivision: str | None, day: date) -> date:
     """``day`` itself if it is a working day, else the first working day after it."""
-    while not is_working_day(jurisdiction, subdivision, day):
-        day += timedelta(days=1)
-    return day
+    if is_working_day(jurisdiction, subdivision, day):
+        return day
+    return add_working_days(jurisdiction, subdivision, day, 1)
 
 
 def add_months(start: date, months: int) -> date:

@@ -30,6 +30,12 @@ DUTIES = (
     "extension",
 )
 END_OF_DAY = time(23, 59, 59)
+_COUNTED = {
+    "working_days": "{} working days after it",
+    "calendar_days": "{} days after it",
+    "month": "{} month after it",
+    "months": "{} months after it",
+}
 _INDEX: dict[tuple[str, str], tuple[Rule, ...]] = {}
 for _rule in RULES:
     _INDEX[(_rule.jurisdiction, _rule.duty)] = (*_INDEX.get((_rule.jurisdiction, _rule.duty), ()), _rule)
@@ -51,10 +57,28 @@ class Deadline:
     due: datetime | None
     rule: str
     citation: str
-    explanation: str
+    rule_text: str
     benchmark: bool = False
     verified: bool = True
     zone: str = field(default="")
+    # How the date was counted, kept as facts and put into words only when someone reads them:
+    # formatting dates costs more than computing them.
+    local_start: datetime | None = None
+    counted: str = ""
+    unrolled: date | None = None
+
+    @property
+    def explanation(self) -> str:
+        if self.due is None or self.local_start is None:
+            return self.rule_text
+        day = self.local_start.date()
+        if not self.counted:  # an exact number of hours
+            later = f"{self.due:%H:%M} on {_day(self.due.date())}"
+            return f"{self.rule_text} Aware at {self.local_start:%H:%M} on {_day(day)} ({self.zone}); {later}."
+        text = f"{self.rule_text} Started {_day(day)} ({self.zone}); {self.counted} is "
+        if self.unrolled is not None:
+            text += f"{_day(self.unrolled)}, not a working day, so the period ends on the next working day, "
+        return text + f"{_day(self.due.date())}."
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -139,30 +163,27 @@ def deadline(
     rule = _rule_for(jurisdiction, duty, day, policy or Policy())
 
     due: datetime | None
-    detail = ""
+    counted = ""
+    unrolled: date | None = None
     if rule.kind == "none":
         due = None
     elif rule.kind == "hours":
         due = (start + timedelta(hours=rule.amount)).astimezone(tz)
-        later = f"{due:%H:%M} on {_day(due.date())}"
-        detail = f" Aware at {local:%H:%M} on {_day(day)} ({tz.key}); {rule.amount} hours later is {later}."
+        counted = ""
     else:
         if rule.kind == "working_days":
             last = calendar.add_working_days(jurisdiction, sub, day, rule.amount)
-            counted = f"{rule.amount} working days after it"
+            counted = _COUNTED["working_days"].format(rule.amount)
         elif rule.kind == "calendar_days":
             last = day + timedelta(days=rule.amount)
-            counted = f"{rule.amount} days after it"
+            counted = _COUNTED["calendar_days"].format(rule.amount)
         else:
             last = calendar.add_months(day, rule.amount)
-            counted = f"{rule.amount} month{'s' if rule.amount > 1 else ''} after it"
-        detail = f" Started {_day(day)} ({tz.key}); {counted} is {_day(last)}"
+            counted = _COUNTED["months" if rule.amount > 1 else "month"].format(rule.amount)
         if rule.roll:
             moved = calendar.next_working_day(jurisdiction, sub, last)
             if moved != last:
-                detail += f", not a working day, so the period ends on the next working day, {_day(moved)}"
-                last = moved
-        detail += "."
+                unrolled, last = last, moved
         due = datetime.combine(last, END_OF_DAY, tzinfo=tz)
     return Deadline(
         jurisdiction=jurisdiction,
@@ -172,8 +193,11 @@ def deadline(
         due=due,
         rule=rule.id,
         citation=rule.citation,
-        explanation=rule.explanation + detail,
+        rule_text=rule.explanation,
         benchmark=rule.benchmark,
         verified=rule.verified,
         zone=tz.key,
+        local_start=local,
+        counted=counted,
+        unrolled=unrolled,
     )
