@@ -23,6 +23,7 @@ COMMANDS = [
     ["register", "import"],
     ["createstaff"],
     ["openapi"],
+    ["deadline"],
     ["token"],
     ["token", "create"],
 ]
