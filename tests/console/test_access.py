@@ -60,6 +60,7 @@ API = [
     ("post", "/api/v1/people/", {PO, STAFF}),
     ("post", "/api/v1/audit/verify", {PO, AUDITOR}),
     ("get", "/api/v1/law/deadline?jurisdiction=nz&duty=access_response&start=2026-12-18T10:00:00%2B13:00", ALL),
+    ("get", "/api/v1/law/grounds?jurisdiction=au&kind=access", ALL),
 ]
 REGISTER_EDIT_ROLES = {PO}
 

@@ -93,3 +93,15 @@ def test_api_deadline(make_staff) -> None:  # type: ignore[no-untyped-def]
     assert naive.status_code == 422 and "no time zone" in naive.json()["detail"]
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/law/deadline" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_api_grounds(make_staff) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import sign_in
+
+    client = sign_in(Client(), make_staff("staff"))
+    body = client.get("/api/v1/law/grounds", {"jurisdiction": "nz", "kind": "correction"}).json()
+    assert [g["code"] for g in body["grounds"]] == ["ipp7_not_corrected"]
+    assert body["escalation"]["phone"] == "0800 803 909"
+    bad = client.get("/api/v1/law/grounds", {"jurisdiction": "nz", "kind": "delete"})
+    assert bad.status_code == 422 and "accepted: access, correction" in bad.json()["detail"]
