@@ -297,7 +297,7 @@ GROUNDS: tuple[Ground, ...] = (
     _g(
         "gdpr21_1_compelling",
         "eu",
-        O,
+        OBJ,
         "GDPR Art 21(1)",
         "Compelling legitimate grounds",
         "we have compelling legitimate grounds for the processing which override your interests, rights and "
@@ -306,7 +306,7 @@ GROUNDS: tuple[Ground, ...] = (
     _g(
         "gdpr21_1_legal_claims",
         "eu",
-        O,
+        OBJ,
         "GDPR Art 21(1)",
         "Legal claims",
         "the processing is needed for establishing, exercising or defending legal claims.",
