@@ -5,7 +5,8 @@
 The floor is the least any deadline must do: convert the start to the jurisdiction's zone and add a
 timedelta. Each mix runs ``--n`` deadlines over starts spread across 2026-2027 (so the holiday caches
 for both years are warm after the first few) and prints rate and time relative to the floor.
-Target from issue 3: at least 50,000 deadlines/s on one core. (Decisions arrive with ``decide``.)
+Target from issue 3: at least 50,000 deadlines/s on one core. Decisions are timed too, from already
+validated input (as the API hands them over) and from a plain dict (as the CLI reads JSON).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from privacydesk.law import deadline
+from privacydesk.law import DecisionInput, deadline, decide
 
 MIXES = {
     "nz access (20 working days)": [("nz", "access_response", None)],
@@ -77,6 +78,31 @@ def main() -> None:
             deadline(j, d, m, s)
         seconds = time.perf_counter() - begin
         print(f"{name:<44} {args.n / seconds:>12,.0f} {seconds:>8.2f} {seconds / base:>8.1f}")
+    bench_decisions(args.n // 4)
+
+
+DECISIONS = [
+    {"regimes": ["au", "nz", "eu"], "collection_purpose": "support", "proposed_purpose": "support",
+     "gdpr_basis": "contract", "action": "disclosure",
+     "recipient": {"country": "US", "contract_requires_app_compliance": True, "gdpr_safeguard": "scc"}},
+    {"regimes": ["au"], "collection_purpose": "support", "proposed_purpose": "newsletter", "direct_marketing": True,
+     "electronic_message": True, "consent": {"given": True}},
+    {"regimes": ["eu"], "collection_purpose": "hr", "proposed_purpose": "hr", "sensitive": True,
+     "consent": {"given": True, "express": True}, "on": "2026-11-23"},
+]  # fmt: skip
+
+
+def bench_decisions(n: int) -> None:
+    validated = [DecisionInput.model_validate(d) for d in DECISIONS]
+    print()
+    print(f"{'decisions':<44} {'decisions/s':>12} {'seconds':>8}")
+    print("-" * 66)
+    for name, inputs in (("validated input (API)", validated), ("from a dict (CLI JSON)", DECISIONS)):
+        begin = time.perf_counter()
+        for i in range(n):
+            decide(inputs[i % len(inputs)])
+        seconds = time.perf_counter() - begin
+        print(f"{name:<44} {n / seconds:>12,.0f} {seconds:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ COMMANDS = [
     ["createstaff"],
     ["openapi"],
     ["deadline"],
+    ["decide"],
     ["token"],
     ["token", "create"],
 ]

@@ -283,6 +283,32 @@ def deadline(
 
 
 @app.command()
+def decide(
+    input_file: Annotated[Path, typer.Option("--json", help="JSON file with the facts ('-' for standard input).")],
+) -> None:
+    """May we use or disclose this information? Prints the decision as JSON, with reasons and citations."""
+    import json
+
+    from privacydesk.law import LawError
+    from privacydesk.law import decide as run_decide
+
+    text = sys.stdin.read() if str(input_file) == "-" else input_file.read_text(encoding="utf-8")
+    try:
+        facts = json.loads(text)
+    except json.JSONDecodeError as exc:
+        typer.secho(
+            f"{input_file}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}", fg="red", err=True
+        )
+        raise typer.Exit(2) from None
+    try:
+        decision = run_decide(facts)
+    except LawError as exc:
+        typer.secho(f"{input_file}: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(decision.as_dict(), ensure_ascii=False, indent=2))
+
+
+@app.command()
 def openapi() -> None:
     """Print the OpenAPI document of the HTTP API."""
     _setup()

@@ -61,8 +61,12 @@ API = [
     ("post", "/api/v1/audit/verify", {PO, AUDITOR}),
     ("get", "/api/v1/law/deadline?jurisdiction=nz&duty=access_response&start=2026-12-18T10:00:00%2B13:00", ALL),
     ("get", "/api/v1/law/grounds?jurisdiction=au&kind=access", ALL),
+    ("post", "/api/v1/law/decide", ALL),
 ]
 REGISTER_EDIT_ROLES = {PO}
+POST_BODIES = {
+    "/api/v1/law/decide": {"regimes": ["au"], "collection_purpose": "support", "proposed_purpose": "support"},
+}
 
 
 def test_every_url_is_in_the_table() -> None:
@@ -129,7 +133,8 @@ def test_api_routes_by_role(role: str, client: Client, make_staff) -> None:  # t
     headers = {"Authorization": f"Bearer {raw}"}
     for method, path, allowed in API:
         url = path.format(**objects)
-        kwargs = {"data": {"name": "New Person"}, "content_type": "application/json"} if method == "post" else {}
+        body = POST_BODIES.get(path, {"name": "New Person"})
+        kwargs = {"data": body, "content_type": "application/json"} if method == "post" else {}
         response = getattr(client, method)(url, headers=headers, **kwargs)
         expected = 403 if role not in allowed else None
         if expected:

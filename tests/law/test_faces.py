@@ -105,3 +105,58 @@ def test_api_grounds(make_staff) -> None:  # type: ignore[no-untyped-def]
     assert body["escalation"]["phone"] == "0800 803 909"
     bad = client.get("/api/v1/law/grounds", {"jurisdiction": "nz", "kind": "delete"})
     assert bad.status_code == 422 and "accepted: access, correction" in bad.json()["detail"]
+
+
+DECISION_FACTS = {
+    "regimes": ["au", "eu"],
+    "collection_purpose": "Delivering managed IT services",
+    "proposed_purpose": "Delivering managed IT services",
+    "gdpr_basis": "contract",
+    "action": "disclosure",
+    "recipient": {"name": "Support partner", "country": "PH", "contract_requires_app_compliance": True},
+    "on": "2026-11-23",
+}
+
+
+def test_cli_decide(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(DECISION_FACTS))
+    result = CliRunner().invoke(app, ["decide", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["outcome"] == "not_allowed"
+    assert body["regimes"][1]["decided_by"] == "transfer"
+    path.write_text('{"regimes": ["au"], "colour": 1}')
+    bad = CliRunner().invoke(app, ["decide", "--json", str(path)])
+    assert bad.exit_code == 2 and "colour: unknown field; accepted: regimes" in bad.output
+    path.write_text("{not json")
+    broken = CliRunner().invoke(app, ["decide", "--json", str(path)])
+    assert broken.exit_code == 2 and "not valid JSON (line 1, column 2)" in broken.output
+
+
+@pytest.mark.django_db
+def test_api_decide_is_audited(make_staff) -> None:  # type: ignore[no-untyped-def]
+    from privacydesk.accounts.models import ApiToken
+    from privacydesk.audit.models import AuditEntry
+
+    _, raw = ApiToken.issue(make_staff("staff"), "crm-sync")
+    client = Client()
+    response = client.post(
+        "/api/v1/law/decide",
+        DECISION_FACTS,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["outcome"] == "not_allowed"
+    entry = AuditEntry.objects.get(action="decide")
+    assert entry.actor == "api:crm-sync"
+    assert entry.data["by_regime"] == {"au": ["allowed", "cross_border"], "eu": ["not_allowed", "transfer"]}
+    assert "Support partner" not in json.dumps(entry.data), "the recipient's name is not copied into the log"
+    invalid = client.post(
+        "/api/v1/law/decide",
+        {"regimes": ["xx"]},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert invalid.status_code == 422

@@ -8,7 +8,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from privacydesk.law import DUTIES, LawError, deadline
+from privacydesk.audit import chain
+from privacydesk.law import DUTIES, DecisionInput, LawError, deadline
+from privacydesk.law import decide as run_decide
 from privacydesk.law.grounds import REQUEST_KINDS, escalation, grounds
 
 router = Router(tags=["law"])
@@ -96,3 +98,48 @@ def get_grounds(
             "escalation": regulator.as_dict(),
         },
     )
+
+
+class ReasonOut(Schema):
+    check: str
+    outcome: str
+    text: str
+    citation: str
+
+
+class RegimeDecisionOut(Schema):
+    regime: str
+    outcome: str
+    decided_by: str = Field(description="The check (fact) that decided this regime's outcome")
+    reasons: list[ReasonOut]
+
+
+class DecisionOut(Schema):
+    outcome: str = Field(description="allowed, needs_consent or not_allowed: the most restrictive regime")
+    regimes: list[RegimeDecisionOut]
+
+
+@router.post(
+    "/decide",
+    response={200: DecisionOut, 422: LawErrorOut},
+    summary="May we use or disclose this information? (APP 6-8, IPP 10-12, GDPR Arts 6, 9, 44-49)",
+    description="Every decision requested here is written to the audit log with its facts and outcome.",
+)
+def post_decide(request: HttpRequest, facts: DecisionInput) -> Status[dict[str, Any]]:
+    try:
+        decision = run_decide(facts)
+    except LawError as exc:
+        return Status(422, {"detail": str(exc)})
+    result = decision.as_dict()
+    chain.append(
+        "decide",
+        "law.decision",
+        "",
+        summary=f"{facts.proposed_purpose[:120]}: {decision.outcome}",
+        data={
+            "facts": facts.model_dump(mode="json", exclude={"recipient": {"name"}}),
+            "outcome": decision.outcome,
+            "by_regime": {r.regime: [r.outcome, r.decided_by] for r in decision.regimes},
+        },
+    )
+    return Status(200, result)
