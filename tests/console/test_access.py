@@ -62,10 +62,12 @@ API = [
     ("get", "/api/v1/law/deadline?jurisdiction=nz&duty=access_response&start=2026-12-18T10:00:00%2B13:00", ALL),
     ("get", "/api/v1/law/grounds?jurisdiction=au&kind=access", ALL),
     ("post", "/api/v1/law/decide", ALL),
+    ("post", "/api/v1/law/applies", ALL),
 ]
 REGISTER_EDIT_ROLES = {PO}
 POST_BODIES = {
     "/api/v1/law/decide": {"regimes": ["au"], "collection_purpose": "support", "proposed_purpose": "support"},
+    "/api/v1/law/applies": {"operates_in_nz": True},
 }
 
 

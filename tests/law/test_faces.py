@@ -160,3 +160,25 @@ def test_api_decide_is_audited(make_staff) -> None:  # type: ignore[no-untyped-d
         headers={"Authorization": f"Bearer {raw}"},
     )
     assert invalid.status_code == 422
+
+
+@pytest.mark.django_db
+def test_api_applies(make_staff) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import sign_in
+
+    client = sign_in(Client(enforce_csrf_checks=False), make_staff("auditor"))
+    body = client.post(
+        "/api/v1/law/applies",
+        {
+            "operates_in_au": True,
+            "annual_turnover_aud": 1_500_000,
+            "exceptions": ["health_service"],
+            "offers_to_eu": True,
+            "person_country": "FR",
+            "on": "2026-11-23",
+        },
+        content_type="application/json",
+    ).json()
+    assert [(r["code"], r["applies"]) for r in body] == [("au", True), ("nz", False), ("eu", True)]
+    bad = client.post("/api/v1/law/applies", {"exceptions": ["charity"]}, content_type="application/json")
+    assert bad.status_code == 422 and "accepted: health_service" in bad.json()["detail"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from privacydesk.audit import chain
 from privacydesk.law import DUTIES, DecisionInput, LawError, deadline
 from privacydesk.law import decide as run_decide
+from privacydesk.law.applies import SMALL_BUSINESS_EXCEPTIONS, Organisation, applies
 from privacydesk.law.grounds import REQUEST_KINDS, escalation, grounds
 
 router = Router(tags=["law"])
@@ -143,3 +144,40 @@ def post_decide(request: HttpRequest, facts: DecisionInput) -> Status[dict[str, 
         },
     )
     return Status(200, result)
+
+
+class ApplyIn(Schema):
+    operates_in_au: bool = False
+    operates_in_nz: bool = False
+    eu_establishment: bool = False
+    offers_to_eu: bool = False
+    monitors_eu: bool = False
+    annual_turnover_aud: int | None = None
+    small_business_operator: bool | None = None
+    exceptions: list[str] = Field([], description=f"Any of: {', '.join(SMALL_BUSINESS_EXCEPTIONS)}")
+    person_country: str | None = Field(None, description="ISO 3166 code of the individual's country, if one")
+    on: date | None = None
+
+
+class RegimeOut(Schema):
+    code: str
+    name: str
+    applies: bool
+    reasons: list[str]
+    would_apply_if: list[str]
+
+
+@router.post(
+    "/applies",
+    response={200: list[RegimeOut], 422: LawErrorOut},
+    summary="Which privacy law applies: AU Privacy Act, NZ Privacy Act 2020, GDPR — with reasons",
+)
+def post_applies(request: HttpRequest, facts: ApplyIn) -> Status[list[dict[str, object]] | dict[str, Any]]:
+    data = facts.dict()
+    person_country, on = data.pop("person_country"), data.pop("on")
+    try:
+        org = Organisation(**{**data, "exceptions": frozenset(data["exceptions"])})
+        regimes = applies(org, person_country, on)
+    except LawError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, [r.as_dict() for r in regimes])
