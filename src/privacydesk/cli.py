@@ -254,12 +254,15 @@ def deadline(
     start: Annotated[str, typer.Option(help="When the clock starts, with its offset: 2026-12-20T10:00:00+11:00.")],
     subdivision: Annotated[str | None, typer.Option(help="AU state (NSW, VIC…) or EU member state (IE, DE…).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    complaint_ack_days: Annotated[
+        int, typer.Option(help="Working days the organisation's policy allows to acknowledge a complaint.")
+    ] = 5,
 ) -> None:
     """When a duty is due under AU, NZ or EU law, with the rule, its citation and why."""
     import json
     from datetime import datetime
 
-    from privacydesk.law import LawError
+    from privacydesk.law import LawError, Policy
     from privacydesk.law import deadline as compute
 
     try:
@@ -270,7 +273,7 @@ def deadline(
         )
         raise typer.Exit(2) from None
     try:
-        result = compute(jurisdiction, duty, moment, subdivision)
+        result = compute(jurisdiction, duty, moment, subdivision, Policy(complaint_ack_days))
     except LawError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None

@@ -182,3 +182,20 @@ def test_api_applies(make_staff) -> None:  # type: ignore[no-untyped-def]
     assert [(r["code"], r["applies"]) for r in body] == [("au", True), ("nz", False), ("eu", True)]
     bad = client.post("/api/v1/law/applies", {"exceptions": ["charity"]}, content_type="application/json")
     assert bad.status_code == 422 and "accepted: health_service" in bad.json()["detail"]
+
+
+def test_complaint_acknowledgement_follows_the_organisations_policy() -> None:
+    args = [
+        "deadline",
+        "--jurisdiction",
+        "nz",
+        "--duty",
+        "complaint_acknowledgement",
+        "--start",
+        "2026-07-03T10:00:00+12:00",
+        "--json",
+    ]
+    default = json.loads(CliRunner().invoke(app, args).output)
+    assert default["due"].startswith("2026-07-13"), "5 working days, Matariki skipped"
+    two = json.loads(CliRunner().invoke(app, [*args, "--complaint-ack-days", "2"]).output)
+    assert two["due"].startswith("2026-07-07") and "within 2 working days" in two["explanation"]

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from privacydesk.audit import chain
-from privacydesk.law import DUTIES, DecisionInput, LawError, deadline
+from privacydesk.law import DUTIES, DecisionInput, LawError, Policy, deadline
 from privacydesk.law import decide as run_decide
 from privacydesk.law.applies import SMALL_BUSINESS_EXCEPTIONS, Organisation, applies
 from privacydesk.law.grounds import REQUEST_KINDS, escalation, grounds
@@ -47,9 +47,11 @@ def get_deadline(
     duty: str,
     start: datetime,
     subdivision: str | None = None,
+    complaint_acknowledgement_working_days: int = 5,
 ) -> Status[dict[str, Any]]:
+    policy = Policy(complaint_acknowledgement_working_days=complaint_acknowledgement_working_days)
     try:
-        return Status(200, deadline(jurisdiction, duty, start, subdivision).as_dict())
+        return Status(200, deadline(jurisdiction, duty, start, subdivision, policy).as_dict())
     except LawError as exc:
         return Status(422, {"detail": str(exc)})
 
