@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from privacydesk.law import DecisionInput, deadline, decide
+from privacydesk.law import DUTIES, DecisionInput, deadline, decide
 
 MIXES = {
     "nz access (20 working days)": [("nz", "access_response", None)],
@@ -25,20 +25,7 @@ MIXES = {
     "eu access (1 month + roll, IE)": [("eu", "access_response", "IE")],
     "eu 72 hours": [("eu", "breach_notify_regulator", "DE")],
     "all duties, all jurisdictions": [
-        (j, d, s)
-        for j, s in (("au", "NSW"), ("nz", None), ("eu", "IE"))
-        for d in (
-            "access_response",
-            "correction_response",
-            "erasure_response",
-            "objection_response",
-            "portability_response",
-            "complaint_acknowledgement",
-            "breach_assessment",
-            "breach_notify_regulator",
-            "unsubscribe",
-            "extension",
-        )
+        (j, d, s) for j, s in (("au", "NSW"), ("nz", None), ("eu", "IE")) for d in DUTIES
     ],
 }
 
