@@ -37,9 +37,9 @@ def _setup() -> None:
     except ImproperlyConfigured as exc:
         typer.secho(f"Configuration error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from None
-    from privacydesk.audit.context import Actor, _current
+    from privacydesk.audit.context import Actor, set_actor
 
-    _current.set(Actor(f"cli:{getpass.getuser()}"))
+    set_actor(Actor(f"cli:{getpass.getuser()}"))
 
 
 @app.command()

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from privacydesk.accounts.models import ApiToken
-from privacydesk.audit.context import Actor, _current
+from privacydesk.audit.context import Actor, set_actor
 
 
 class TokenAuth(HttpBearer):
@@ -23,7 +23,7 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         request.user = api_token.user
-        _current.set(Actor(f"api:{api_token.name}", api_token.user_id))
+        set_actor(Actor(f"api:{api_token.name}", api_token.user_id))
         return api_token.user
 
 

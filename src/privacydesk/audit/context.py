@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -26,6 +26,16 @@ _current: ContextVar[Actor] = ContextVar("privacydesk_audit_actor", default=SYST
 
 def current_actor() -> Actor:
     return _current.get()
+
+
+def set_actor(actor: Actor) -> Token[Actor]:
+    """Make ``actor`` the one recorded until ``reset_actor`` (middleware) or for the rest of the
+    context (CLI process, API request after token authentication)."""
+    return _current.set(actor)
+
+
+def reset_actor(token: Token[Actor]) -> None:
+    _current.reset(token)
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from privacydesk.audit.context import _current, actor_for_user
+from privacydesk.audit.context import actor_for_user, reset_actor, set_actor
 
 
 class AuditActorMiddleware:
@@ -14,8 +14,8 @@ class AuditActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _current.set(actor_for_user(request.user))
+        token = set_actor(actor_for_user(request.user))
         try:
             return self.get_response(request)
         finally:
-            _current.reset(token)
+            reset_actor(token)
