@@ -9,7 +9,7 @@ the end of its day (23:59:59) in that zone; an hours period is exact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -28,7 +28,11 @@ DUTIES = (
     "breach_notify_regulator",
     "unsubscribe",
     "extension",
+    "indirect_collection_notice",
 )
+# Duties the law leaves "as soon as practicable": the organisation's own target (``Policy``) gives
+# them a date to work to, reported as a target (benchmark), never as a statutory limit.
+_POLICY_TARGETS = {"indirect_collection_notice": "indirect_notice_working_days"}
 END_OF_DAY = time(23, 59, 59)
 _COUNTED = {
     "working_days": "{} working days after it",
@@ -46,6 +50,8 @@ class Policy:
     """What the organisation has promised where the law leaves the time to it."""
 
     complaint_acknowledgement_working_days: int = 5
+    # "As soon as practicable" for a notice of indirect collection (APP 5.1, IPP 3A), as a target.
+    indirect_notice_working_days: int = 10
 
 
 @dataclass(frozen=True)
@@ -118,12 +124,35 @@ def _policy_rule(jurisdiction: str, policy: Policy) -> Rule:
     )
 
 
+def _target_rule(rule: Rule, policy: Policy) -> Rule:
+    """A rule with no fixed time, given the organisation's own target in working days."""
+    days = getattr(policy, _POLICY_TARGETS[rule.duty])
+    if days < 0:
+        raise LawError(f"{_POLICY_TARGETS[rule.duty]} must be zero or more")
+    return replace(
+        rule,
+        id=f"{rule.id}.policy",
+        kind="working_days",
+        amount=days,
+        citation=f"{rule.citation}; organisation's target",
+        explanation=f"{rule.explanation} The organisation's target is {days} working days.",
+        benchmark=True,
+    )
+
+
+def in_force(jurisdiction: str, duty: str, day: date) -> bool:
+    """Whether ``jurisdiction``'s law imposes ``duty`` for an event on ``day`` (IPP 3A: from 1 May 2026)."""
+    if duty == "complaint_acknowledgement":
+        return True
+    return any(rule.in_force(day) for rule in _INDEX.get((jurisdiction.lower(), duty), ()))
+
+
 def _rule_for(jurisdiction: str, duty: str, day: date, policy: Policy) -> Rule:
     if duty == "complaint_acknowledgement":
         return _policy_rule(jurisdiction, policy)
     for rule in _INDEX.get((jurisdiction, duty), ()):
         if rule.in_force(day):
-            return rule
+            return _target_rule(rule, policy) if rule.kind == "none" and duty in _POLICY_TARGETS else rule
     earliest = min(r.in_force_from for r in _INDEX[(jurisdiction, duty)])
     raise LawError(f"no {jurisdiction} rule for {duty} was in force on {day.isoformat()}; rules start {earliest}")
 

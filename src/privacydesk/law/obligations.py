@@ -1,8 +1,8 @@
 """Dated obligations that documents must meet: what a privacy policy or a collection notice must say,
 as the law stands on a given day.
 
-The policy and accountability-records issues read these to check a policy or notice for
-completeness; the engine keeps only the rule, its citation and when it is in force.
+The privacy policy's obligations are listed here; a collection notice's are the matters in
+``law/notices.py``, one per thing the notice must say, so a notice can be checked matter by matter.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from datetime import date
 
 from privacydesk.law.calendar import JURISDICTIONS
 from privacydesk.law.errors import LawError
-from privacydesk.law.rules import APP_START, GDPR_START, NZ_2020_START
+from privacydesk.law.notices import MATTERS
+from privacydesk.law.rules import APP_START
 
 DOCUMENTS = ("privacy_policy", "collection_notice", "indirect_collection_notice")
 
@@ -38,14 +39,13 @@ class Obligation:
 
 
 AUTOMATED_DECISIONS = date(2026, 12, 10)  # Privacy and Other Legislation Amendment Act 2024 (Cth)
-IPP_3A = date(2026, 5, 1)  # amendment inserting IPP 3A (LAW.md); confirm the amending Act
 
 
 def _o(oid: str, j: str, doc: str, cite: str, text: str, start: date, end: date | None = None) -> Obligation:
     return Obligation(oid, j, doc, cite, text, start, end)
 
 
-OBLIGATIONS: tuple[Obligation, ...] = (
+_POLICY: tuple[Obligation, ...] = (
     _o(
         "app1_4_a",
         "au",
@@ -104,53 +104,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         "or substantially contribute to decisions significantly affecting individuals",
         AUTOMATED_DECISIONS,
     ),
-    _o(
-        "app5_2",
-        "au",
-        "collection_notice",
-        "APP 5.2",
-        "identity and contact details; the fact and circumstances of collection; whether required by law; purposes; "
-        "consequences of not collecting; usual recipients; access, correction and complaints in the policy; "
-        "likely overseas recipients and their countries",
-        APP_START,
-    ),
-    _o(
-        "ipp3",
-        "nz",
-        "collection_notice",
-        "Privacy Act 2020 s 22, IPP 3(1)",
-        "the fact of collection; purpose; intended recipients; the agency's name and address; any law authorising or "
-        "requiring it; whether supply is voluntary or mandatory and the consequences; rights of access and correction",
-        NZ_2020_START,
-    ),
-    _o(
-        "ipp3a",
-        "nz",
-        "indirect_collection_notice",
-        "Privacy Act 2020 s 22, IPP 3A",
-        "when collected from someone else: the fact of collection, purpose, intended recipients, the agency's name and "
-        "address, any law authorising it, and rights of access and correction, as soon as reasonably practicable",
-        IPP_3A,
-    ),
-    _o(
-        "gdpr13",
-        "eu",
-        "collection_notice",
-        "GDPR Art 13",
-        "controller identity and contacts; DPO contacts; purposes and lawful basis; legitimate interests; recipients; "
-        "third-country transfers and safeguards; retention; rights; withdrawal of consent; right to complain; "
-        "statutory or contractual requirement; automated decision-making",
-        GDPR_START,
-    ),
-    _o(
-        "gdpr14",
-        "eu",
-        "indirect_collection_notice",
-        "GDPR Art 14",
-        "the Art 13 matters plus the categories of data and their source, within a reasonable period and at the "
-        "latest within one month",
-        GDPR_START,
-    ),
+)
+# Collection notices: one obligation per matter the notice must cover (law/notices.py).
+OBLIGATIONS: tuple[Obligation, ...] = _POLICY + tuple(
+    Obligation(m.id, m.jurisdiction, m.document, m.citation, m.requirement, m.in_force_from) for m in MATTERS
 )
 
 

@@ -25,6 +25,7 @@ NZ_2020_START = date(2020, 12, 1)  # Privacy Act 2020 (NZ) s 2
 GDPR_START = date(2018, 5, 25)  # GDPR Art 99(2)
 SPAM_START = date(2004, 4, 10)  # Spam Act 2003, operative provisions
 UEMA_START = date(2007, 9, 5)  # Unsolicited Electronic Messages Act 2007 (NZ)
+IPP_3A_START = date(2026, 5, 1)  # Privacy Amendment Act 2025 (NZ): IPP 3A applies to information collected from then
 
 AU_BENCHMARK = "a reasonable period; 30 calendar days is the OAIC's benchmark for organisations, not a statutory limit"
 EU_MONTH = "GDPR Art 12(3); one month counted under Regulation (EEC, Euratom) No 1182/71 Art 3"
@@ -314,6 +315,37 @@ RULES: tuple[Rule, ...] = (
         f"GDPR Art 12(3) second sentence; {EU_MONTH}",
         "Extended by two further months where necessary for complexity or number; tell the person within "
         "the first month, with the reasons.",
+        GDPR_START,
+        roll=True,
+    ),
+    # --- Notice of collection from someone other than the individual ------------------------------
+    _none(
+        "au",
+        "indirect_collection_notice",
+        "Privacy Act 1988 (Cth) Sch 1, APP 5.1",
+        "Notify the APP 5.2 matters at or before collection or, if that is not practicable, as soon as "
+        "practicable after; the Act sets no fixed number of days.",
+        APP_START,
+    ),
+    _none(
+        "nz",
+        "indirect_collection_notice",
+        "Privacy Act 2020 (NZ) s 22, IPP 3A (inserted by the Privacy Amendment Act 2025)",
+        "Take reasonable steps to make the individual aware of the IPP 3A matters as soon as reasonably "
+        "practicable after collecting their information from someone else; applies to information collected "
+        "on or after 1 May 2026; the Act sets no fixed number of days.",
+        IPP_3A_START,
+    ),
+    Rule(
+        "eu.indirect_collection_notice",
+        "eu",
+        "indirect_collection_notice",
+        "months",
+        1,
+        f"GDPR Art 14(3)(a); {EU_MONTH}",
+        "Give the Art 14 information within a reasonable period after obtaining the data, at the latest within "
+        "one month (or at the first communication with the person, or before a disclosure, if earlier: "
+        "Art 14(3)(b)-(c)).",
         GDPR_START,
         roll=True,
     ),
