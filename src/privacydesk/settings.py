@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "privacydesk.accounts",
     "privacydesk.register",
     "privacydesk.people",
+    "privacydesk.accountability",
     "privacydesk.console",
     "privacydesk.api",
 ]

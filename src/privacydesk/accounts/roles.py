@@ -35,6 +35,23 @@ _REGISTER_MODELS = [
 ]
 
 
+_RECORD_MODELS = [
+    "disclosure",
+    "routinedisclosure",
+    "routinerun",
+    "collectionpoint",
+    "notice",
+    "collection",
+    "clientorganisation",
+    "clientsystem",
+    "clientaccess",
+    "agreement",
+    "staffdocument",
+    "staffdocumentversion",
+    "acknowledgement",
+]
+
+
 def _crud(app: str, models: list[str], actions: tuple[str, ...] = ("view", "add", "change", "delete")) -> list[str]:
     return [f"{app}.{action}_{model}" for model in models for action in actions]
 
@@ -51,12 +68,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.verify_chain",
         *_crud("auth", ["user"], ("view", "add", "change")),
         *_crud("accounts", ["apitoken"], ("view", "add", "delete")),
+        *_crud("accountability", _RECORD_MODELS, ("view", "add", "change")),
+        "accountability.export_disclosure",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
         "people.view_person_limited",
         "people.add_person",
         "people.add_identity",
+        # Staff record what they do: disclosures, where information came from, access to clients' systems.
+        "accountability.add_disclosure",
+        "accountability.view_collectionpoint",
+        "accountability.add_collection",
+        "accountability.view_clientorganisation",
+        "accountability.view_clientsystem",
+        "accountability.add_clientaccess",
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -67,6 +93,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_auditentry",
         "audit.verify_chain",
         "auth.view_user",
+        *_crud("accountability", _RECORD_MODELS, ("view",)),
+        "accountability.export_disclosure",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

@@ -208,6 +208,7 @@ class Recipient(AuditedModel):
 
     KIND_CHOICES = [
         ("service_provider", "Service provider (processor)"),
+        ("contractor", "Contractor"),
         ("related_body", "Related body corporate"),
         ("professional_adviser", "Professional adviser"),
         ("government", "Government agency or regulator"),
