@@ -99,5 +99,5 @@ def test_a_new_version_makes_everyone_outstanding_again(make_staff) -> None:  # 
     assert acknowledgements.outstanding_for(alice) == [v2]
     with pytest.raises(ValidationError, match="newer version"):
         acknowledgements.acknowledge(bob, v1)
-    with pytest.raises(ValidationError, match="already has a version 2026.2"):
+    with pytest.raises(ValidationError, match=r"already has a version 2026\.2"):
         acknowledgements.publish_version(policy, "2026.2", "Again.")

@@ -1,0 +1,112 @@
+"""The access package: everything the organisation holds about a person, as they will receive it.
+
+Each domain contributes its part — identities and systems (people), where the information came from
+and the notices given (collection records), who it was disclosed to (the disclosure log, one-off and
+routine). The rights workflow stores the package as generated when access is given; building it is
+recorded in the audit log, since it gathers a person's whole record in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from privacydesk.accountability.services import collection, disclosures
+from privacydesk.audit import chain
+from privacydesk.people.models import Person
+from privacydesk.register.models import Organisation
+
+
+def _when(value: Any) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _collections(person: Person) -> list[dict[str, Any]]:
+    result = []
+    for c in collection.collections_of(person):
+        notice = c.notice
+        result.append(
+            {
+                "collected_at": _when(c.collected_at),
+                "how": c.point.get_kind_display(),
+                "collection_point": c.point.name,
+                "source": c.source or ("you" if not c.point.indirect else ""),
+                "categories": [x.name for x in c.categories.all()],
+                "notice_status": c.get_notice_status_display(),
+                "notice_given_at": _when(c.notice_given_at),
+                "notice_method": c.get_notice_method_display() if c.notice_method else "",
+                "notice": (
+                    {
+                        "version": notice.version,
+                        "effective_from": _when(notice.effective_from),
+                        "sections": [{"heading": h, "text": t} for h, t in notice.sections_in_order()],
+                    }
+                    if notice
+                    else None
+                ),
+            }
+        )
+    return result
+
+
+def _disclosures(person: Person) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    record = disclosures.history(person)
+    one_off = [
+        {
+            "disclosed_at": _when(d.disclosed_at),
+            "recipient": d.recipient.name,
+            "country": d.country.name,
+            "overseas": d.overseas,
+            "categories": [c.name for c in d.categories.all()],
+            "purpose": d.purpose.name if d.purpose else "",
+            "reason": d.reason,
+            "legal_basis": sorted({r["citation"] for g in d.basis.get("regimes", []) for r in g.get("reasons", [])}),
+        }
+        for d in record.disclosures
+    ]
+    routine = [
+        {
+            "name": e.routine.name,
+            "recipient": e.routine.recipient.name,
+            "country": e.routine.country.name,
+            "overseas": e.routine.overseas,
+            "categories": [c.name for c in e.routine.categories.all()],
+            "frequency": e.routine.frequency,
+            "reason": e.routine.reason,
+            "since": e.routine.started_on.isoformat(),
+            "until": e.routine.ended_on.isoformat() if e.routine.ended_on else None,
+            "first_run": _when(e.first_run),
+            "last_run": _when(e.last_run),
+        }
+        for e in record.routines
+        if e.runs
+    ]
+    return one_off, routine
+
+
+def build(person: Person, reason: str = "") -> dict[str, Any]:
+    """The person's access package as a JSON-ready dict; the build is audited."""
+    org = Organisation.current()
+    one_off, routine = _disclosures(person)
+    package = {
+        "generated_at": timezone.localtime().isoformat(),
+        "organisation": org.legal_name if org else "",
+        "person": {
+            "record_number": person.pk,
+            "name": person.name,
+            "jurisdiction": person.get_jurisdiction_display(),
+            "country": person.country.name if person.country else "",
+            "organisation": person.client_organisation,
+            "role": person.role,
+            "notes": person.notes,
+        },
+        "identities": [{"kind": i.get_kind_display(), "value": i.value} for i in person.identities.all()],
+        "systems": [s.name for s in person.systems.all()],
+        "collections": _collections(person),
+        "where_we_got_your_details": collection.source_statement(person),
+        "disclosures": one_off,
+        "routine_disclosures": routine,
+    }
+    chain.append("export", "people.person", person.pk, data={"export": "access_package"}, reason=reason)
+    return package
