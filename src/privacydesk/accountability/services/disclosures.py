@@ -345,9 +345,10 @@ def history(person: Person) -> History:
         .select_related("recipient", "purpose")
         .prefetch_related("categories")
     )
-    routines = []
-    for routine in routines_covering(person):
-        routines.append(RoutineEntry(routine, routine.n, routine.first, routine.last, routine.total or 0))
+    routines = [
+        RoutineEntry(r, r.n, r.first, r.last, r.total or 0)  # type: ignore[attr-defined]  # annotated counts
+        for r in routines_covering(person)
+    ]
     return History(disclosures, routines)
 
 
