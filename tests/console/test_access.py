@@ -3,16 +3,28 @@ everywhere else. A new URL fails ``test_every_url_is_in_the_table`` until its ro
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
+from privacydesk.accountability.models import (
+    Agreement,
+    ClientOrganisation,
+    Collection,
+    CollectionPoint,
+    RoutineDisclosure,
+    StaffDocument,
+    StaffDocumentVersion,
+)
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
-from privacydesk.register.models import System
+from privacydesk.register.models import Recipient, System
 from tests.conftest import ROLES, sign_in
 
 PO, STAFF, AUDITOR, ADMIN = "privacy_officer", "staff", "auditor", "administrator"
@@ -28,6 +40,41 @@ CONSOLE = [
     ("person_edit", "get", {"pk": "person"}, {PO}),
     ("identity_add", "post", {"pk": "person"}, {PO, STAFF}),
     ("person_merge", "post", {"pk": "person"}, {PO}),
+    ("disclose", "get", {"pk": "person"}, {PO, STAFF}),
+    ("collection_add", "get", {"pk": "person"}, {PO, STAFF}),
+    ("correction_recipients", "get", {"pk": "person"}, {PO, AUDITOR}),
+    ("package", "get", {"pk": "person"}, {PO, AUDITOR}),
+    ("records", "get", {}, {PO, STAFF, AUDITOR}),
+    ("disclosures", "get", {}, {PO, AUDITOR}),
+    ("disclosures_export", "get", {}, {PO, AUDITOR}),
+    ("routines", "get", {}, {PO, AUDITOR}),
+    ("routine_add", "get", {}, {PO}),
+    ("routine", "get", {"pk": "routine"}, {PO, AUDITOR}),
+    ("routine_run", "post", {"pk": "routine"}, {PO}),
+    ("points", "get", {}, {PO, STAFF, AUDITOR}),
+    ("point_add", "get", {}, {PO}),
+    ("point", "get", {"pk": "point"}, {PO, STAFF, AUDITOR}),
+    ("point_edit", "get", {"pk": "point"}, {PO}),
+    ("notice_add", "get", {"pk": "point"}, {PO}),
+    ("notices_due", "get", {}, {PO, AUDITOR}),
+    ("notice_give", "post", {"pk": "collection"}, {PO}),
+    ("notice_exempt", "post", {"pk": "collection"}, {PO}),
+    ("clients", "get", {}, {PO, STAFF, AUDITOR}),
+    ("client_add", "get", {}, {PO}),
+    ("client", "get", {"pk": "client"}, {PO, AUDITOR}),
+    ("client_edit", "get", {"pk": "client"}, {PO}),
+    ("client_system_add", "post", {"pk": "client"}, {PO}),
+    ("client_report", "get", {"pk": "client"}, {PO, AUDITOR}),
+    ("access_log", "get", {}, {PO, AUDITOR}),
+    ("access_add", "get", {}, {PO, STAFF}),
+    ("agreements", "get", {}, {PO, AUDITOR}),
+    ("agreement_add", "get", {}, {PO}),
+    ("agreement_edit", "get", {"pk": "agreement"}, {PO}),
+    ("acknowledgements", "get", {}, {PO, AUDITOR}),
+    ("document_add", "get", {}, {PO}),
+    ("version_add", "get", {"pk": "document"}, {PO}),
+    ("my_acknowledgements", "get", {}, ALL),
+    ("acknowledge", "post", {"pk": "version"}, ALL),
     ("register", "get", {}, {PO, STAFF, AUDITOR}),
     ("organisation", "get", {}, ALL),
     ("art30", "get", {}, {PO, AUDITOR}),
@@ -86,7 +133,33 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     system = System.objects.create(name="Helpdesk")
     token, _ = ApiToken.issue(owner, "walk")
     other, _ = create_staff(f"colleague-of-{owner.username}", roles=["staff"])
-    return {"person": person.pk, "system": system.pk, "token": token.pk, "other_user": other.pk}
+    recipient = Recipient.objects.create(name="Accountant", country="AU")
+    routine = RoutineDisclosure.objects.create(
+        name="Nightly", recipient=recipient, reason="Bookkeeping", country="AU", started_on=date(2026, 1, 1)
+    )
+    point = CollectionPoint.objects.create(name="Referral", kind="referral", indirect=True)
+    collected = Collection.objects.create(
+        person=person, point=point, collected_at=timezone.now(), notice_status=Collection.PENDING, source="Partner"
+    )
+    client = ClientOrganisation.objects.create(name="Medical practice")
+    agreement = Agreement.objects.create(party=recipient, title="Terms", signed_on=date(2026, 1, 1))
+    document = StaffDocument.objects.create(title="Privacy policy")
+    version = StaffDocumentVersion.objects.create(
+        document=document, version="1", body="Read me", published_at=timezone.now(), published_by="test"
+    )
+    return {
+        "person": person.pk,
+        "system": system.pk,
+        "token": token.pk,
+        "other_user": other.pk,
+        "routine": routine.pk,
+        "point": point.pk,
+        "collection": collected.pk,
+        "client": client.pk,
+        "agreement": agreement.pk,
+        "document": document.pk,
+        "version": version.pk,
+    }
 
 
 def _url(name: str, kwargs: dict[str, str], objects: dict[str, int]) -> str:

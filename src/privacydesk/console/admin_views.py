@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import itertools
 import json
+from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
@@ -15,9 +15,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 
+from privacydesk import csvout
+from privacydesk.accountability.models import CollectionPoint
+from privacydesk.accountability.services import acknowledgements, agreements, collection
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.roles import ROLE_LABELS, roles_of
 from privacydesk.accounts.services import create_staff, update_staff
@@ -48,7 +52,29 @@ class DashboardView(ConsoleView, View):
             context["people_count"] = Person.objects.filter(merged_into__isnull=True).count()
         if user.has_perm("audit.view_auditentry"):
             context["audit_head"] = AuditHead.objects.filter(pk=1).first()
+        context["records"] = _records_summary(user)
+        context["my_outstanding"] = len(acknowledgements.outstanding_for(user))
         return render(request, "console/dashboard.html", context)
+
+
+def _records_summary(user: Any) -> dict[str, object]:
+    """What needs doing in the accountability records, for the roles that can act on it."""
+    summary: dict[str, object] = {}
+    if user.has_perm("accountability.view_collection"):
+        now = timezone.now()
+        due = collection.notices_due()
+        summary["notices_overdue"] = due.filter(notice_due__lt=now).count()
+        summary["notices_this_week"] = due.filter(notice_due__gte=now, notice_due__lt=now + timedelta(days=7)).count()
+        summary["notices_pending"] = due.count()
+        summary["next_notice"] = due.first()
+    if user.has_perm("accountability.view_collectionpoint"):
+        points = CollectionPoint.objects.filter(active=True).prefetch_related("notices")
+        summary["points_without_notice"] = [p for p in points if (n := p.current_notice()) is None or not n.complete]
+    if user.has_perm("accountability.view_agreement"):
+        summary["processors_without_terms"] = [s for s in agreements.processor_terms(timezone.localdate()) if s.problem]
+    if user.has_perm("accountability.view_acknowledgement"):
+        summary["acknowledgements_outstanding"] = sum(len(s.outstanding) for s in acknowledgements.status())
+    return summary
 
 
 AUDIT_FILTERS = ("actor", "action", "object_type", "object_id")
@@ -82,15 +108,9 @@ class AuditExportView(ConsoleView, View):
         entries, filters = _filtered_entries(request)
         chain.append("export", "audit.log", "", data={"filters": {k: v for k, v in filters.items() if v}})
 
-        class Echo:
-            def write(self, value: str) -> str:
-                return value
-
-        writer = csv.writer(Echo())
-        rows = entries.order_by("seq").values_list(*AUDIT_CSV_COLUMNS).iterator(chunk_size=5000)
-        lines = itertools.chain(
-            [writer.writerow(AUDIT_CSV_COLUMNS)],
-            (writer.writerow([*row[:8], json.dumps(row[8], sort_keys=True), row[9]]) for row in rows),
+        rows = entries.order_by("seq").values(*AUDIT_CSV_COLUMNS).iterator(chunk_size=5000)
+        lines = csvout.lines(
+            AUDIT_CSV_COLUMNS, ({**row, "data": json.dumps(row["data"], sort_keys=True)} for row in rows)
         )
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

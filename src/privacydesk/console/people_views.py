@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
+from privacydesk.accountability.services import collection, disclosures
 from privacydesk.audit import chain
 from privacydesk.audit.models import AuditEntry
 from privacydesk.console.access import ConsoleView
@@ -79,7 +80,14 @@ class PersonView(ConsoleView, View):
             "can_merge": request.user.has_perm("people.merge_person"),
             "can_change": request.user.has_perm("people.change_person"),
         }
+        context["can_disclose"] = request.user.has_perm("accountability.add_disclosure")
+        context["can_collect"] = request.user.has_perm("accountability.add_collection")
         if full:
+            context["records"] = {
+                "collections": collection.collections_of(person),
+                "history": disclosures.history(person),
+                "source_statement": collection.source_statement(person),
+            }
             context["systems"] = person.systems.all()
             context["merges"] = person.merges_received.select_related("duplicate")
             context["history"] = AuditEntry.objects.filter(

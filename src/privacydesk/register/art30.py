@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from privacydesk.csvout import safe_cell
 from privacydesk.register import models as m
 
 ACTIVITY_COLUMNS = [
@@ -32,11 +33,6 @@ ACTIVITY_COLUMNS = [
     "Security measures",
 ]
 SYSTEM_COLUMNS = ["System", "Vendor", "Run by", "Hosting countries", "Categories of personal data", "Security notes"]
-
-
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a cell may not start with = + - @."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 def _join(items: list[str]) -> str:
