@@ -3,6 +3,7 @@ everywhere else. A new URL fails ``test_every_url_is_in_the_table`` until its ro
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from privacydesk.accountability.models import (
     Agreement,
     ClientOrganisation,
+    ClientSystem,
     Collection,
     CollectionPoint,
     RoutineDisclosure,
@@ -110,19 +112,65 @@ API = [
     ("get", "/api/v1/law/grounds?jurisdiction=au&kind=access", ALL),
     ("post", "/api/v1/law/decide", ALL),
     ("post", "/api/v1/law/applies", ALL),
+    ("post", "/api/v1/law/notice-check", ALL),
+    ("get", "/api/v1/people/{person}/sources", {PO, AUDITOR}),
+    ("get", "/api/v1/people/{person}/package", {PO, AUDITOR}),
+    ("post", "/api/v1/records/disclosures/", {PO, STAFF}),
+    ("get", "/api/v1/records/disclosures/?person_id={person}", {PO, AUDITOR}),
+    ("get", "/api/v1/records/disclosures/correction-recipients?person_id={person}&categories=contact", {PO, AUDITOR}),
+    ("post", "/api/v1/records/disclosures/routines/{routine}/runs", {PO}),
+    ("get", "/api/v1/records/collection/points", {PO, STAFF, AUDITOR}),
+    ("post", "/api/v1/records/collection/", {PO, STAFF}),
+    ("get", "/api/v1/records/collection/notices-due", {PO, AUDITOR}),
+    ("post", "/api/v1/records/provider-access/", {PO, STAFF}),
+    (
+        "get",
+        "/api/v1/records/provider-access/report?client=Medical+practice&since=2026-01-01&until=2027-01-01",
+        {PO, AUDITOR},
+    ),
+    ("get", "/api/v1/records/agreements/check", {PO, AUDITOR}),
 ]
 REGISTER_EDIT_ROLES = {PO}
 POST_BODIES = {
     "/api/v1/law/decide": {"regimes": ["au"], "collection_purpose": "support", "proposed_purpose": "support"},
     "/api/v1/law/applies": {"operates_in_nz": True},
+    "/api/v1/law/notice-check": {"jurisdictions": ["nz"], "sections": {"identity": "Us, 1 Queen St"}},
+    "/api/v1/records/disclosures/": {
+        "person_id": "{person}",
+        "recipient": "Accountant",
+        "categories": ["contact"],
+        "reason": "Bookkeeping",
+        "disclosed_at": "2026-11-02T09:00:00+11:00",
+        "facts": {"collection_purpose": "Bookkeeping"},
+    },
+    "/api/v1/records/disclosures/routines/{routine}/runs": {"ran_at": "2026-11-02T02:00:00+11:00", "record_count": 3},
+    "/api/v1/records/collection/": {
+        "person_id": "{person}",
+        "point": "Referral",
+        "collected_at": "2026-11-02T09:00:00+11:00",
+        "source": "A partner",
+    },
+    "/api/v1/records/provider-access/": {
+        "client": "Medical practice",
+        "system": "Patient records",
+        "staff": "{username}",
+        "accessed_at": "2026-11-02T09:00:00+11:00",
+        "reason": "Backup check",
+    },
 }
+
+
+def _body(path: str, objects: dict[str, object]) -> dict[str, object]:
+    body = POST_BODIES.get(path, {"name": "New Person"})
+    filled = {k: (v.format(**objects) if isinstance(v, str) else v) for k, v in body.items()}
+    return {k: (int(v) if k == "person_id" else v) for k, v in filled.items()}
 
 
 def test_every_url_is_in_the_table() -> None:
     names = {p.name for p in console_urls.urlpatterns if isinstance(p, URLPattern)}
     assert names == {row[0] for row in CONSOLE} | PUBLIC
     paths = {(method.lower(), path) for path, ops in api.get_openapi_schema()["paths"].items() for method in ops}
-    table = {(method, path.split("?")[0].replace("{person}", "{person_id}")) for method, path, _ in API}
+    table = {(method, re.sub(r"\{(\w+)\}", r"{\1_id}", path.split("?")[0])) for method, path, _ in API}
     assert paths == table
 
 
@@ -142,6 +190,7 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         person=person, point=point, collected_at=timezone.now(), notice_status=Collection.PENDING, source="Partner"
     )
     client = ClientOrganisation.objects.create(name="Medical practice")
+    ClientSystem.objects.create(client=client, name="Patient records", holds_sensitive=True)
     agreement = Agreement.objects.create(party=recipient, title="Terms", signed_on=date(2026, 1, 1))
     document = StaffDocument.objects.create(title="Privacy policy")
     version = StaffDocumentVersion.objects.create(
@@ -208,7 +257,7 @@ def test_api_routes_by_role(role: str, client: Client, make_staff) -> None:  # t
     headers = {"Authorization": f"Bearer {raw}"}
     for method, path, allowed in API:
         url = path.format(**objects)
-        body = POST_BODIES.get(path, {"name": "New Person"})
+        body = _body(path, {**objects, "username": user.username})
         kwargs = {"data": body, "content_type": "application/json"} if method == "post" else {}
         response = getattr(client, method)(url, headers=headers, **kwargs)
         expected = 403 if role not in allowed else None

@@ -13,6 +13,7 @@ from privacydesk.law import DUTIES, DecisionInput, LawError, Policy, deadline
 from privacydesk.law import decide as run_decide
 from privacydesk.law.applies import SMALL_BUSINESS_EXCEPTIONS, Organisation, applies
 from privacydesk.law.grounds import REQUEST_KINDS, escalation, grounds
+from privacydesk.law.notices import FACTS, TOPICS, check_notice
 
 router = Router(tags=["law"])
 
@@ -183,3 +184,44 @@ def post_applies(request: HttpRequest, facts: ApplyIn) -> Status[list[dict[str, 
     except LawError as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, [r.as_dict() for r in regimes])
+
+
+class NoticeCheckIn(Schema):
+    jurisdictions: list[str] = Field(min_length=1, description="au, nz, eu")
+    document: str = Field("collection_notice", description="collection_notice or indirect_collection_notice")
+    on: date | None = Field(None, description="The day the notice is used; default today")
+    sections: dict[str, str] = Field(description=f"Topic → text; topics: {', '.join(TOPICS)}")
+    facts: list[str] = Field([], description=f"Facts that hold: {', '.join(FACTS)}")
+
+
+class MatterOut(Schema):
+    id: str
+    jurisdiction: str
+    document: str
+    topic: str
+    citation: str
+    requirement: str
+    in_force_from: str
+    condition: str | None
+
+
+class NoticeCheckOut(Schema):
+    complete: bool
+    topics_needed: list[str]
+    missing: list[MatterOut]
+    required: list[MatterOut]
+
+
+@router.post(
+    "/notice-check",
+    response={200: NoticeCheckOut, 422: LawErrorOut},
+    summary="Check a collection notice covers every matter APP 5, IPP 3/3A and GDPR Art 13/14 require",
+)
+def notice_check(request: HttpRequest, payload: NoticeCheckIn) -> Status[dict[str, Any]]:
+    try:
+        result = check_notice(
+            payload.jurisdictions, payload.document, payload.on or date.today(), payload.sections, payload.facts
+        )
+    except LawError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, result.as_dict())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,10 +10,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from privacydesk.accountability.services import collection
 from privacydesk.api.auth import require
 from privacydesk.audit import chain
 from privacydesk.people import services
 from privacydesk.people.models import Person
+from privacydesk.rights import package
 
 router = Router(tags=["people"])
 
@@ -86,3 +89,33 @@ def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
         detail = [{"field": field, "message": message} for field, msgs in exc.message_dict.items() for message in msgs]
         return Status(422, {"detail": detail})
     return Status(201, _out(person))
+
+
+class SourceOut(Schema):
+    collected_at: datetime
+    how: str
+    source: str
+    categories: list[str]
+
+
+class SourcesOut(Schema):
+    statement: str = Field(description='The answer to "where did you get my details?" (APP 7.7(b))')
+    sources: list[SourceOut]
+
+
+@router.get("/{person_id}/sources", response=SourcesOut, summary="Where we got this person's details (audited)")
+def sources(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    require(request, "accountability.view_collection")
+    person = get_object_or_404(services.active(), pk=person_id)
+    chain.record_view(person, what="sources", reason="api")
+    return {
+        "statement": collection.source_statement(person),
+        "sources": [vars(s) for s in collection.sources(person)],
+    }
+
+
+@router.get("/{person_id}/package", response=dict[str, Any], summary="The person's access package (audited)")
+def access_package(request: HttpRequest, person_id: int, reason: str = "access request") -> dict[str, Any]:
+    require(request, "people.view_person")
+    person = get_object_or_404(services.active(), pk=person_id)
+    return package.build(person, reason=reason)
