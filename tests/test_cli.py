@@ -27,6 +27,12 @@ COMMANDS = [
     ["decide"],
     ["token"],
     ["token", "create"],
+    ["disclosures"],
+    ["disclosures", "export"],
+    ["notices"],
+    ["notices", "due"],
+    ["agreements"],
+    ["agreements", "check"],
 ]
 
 

@@ -25,6 +25,12 @@ token_app = typer.Typer(help="API tokens for other systems.", no_args_is_help=Tr
 app.add_typer(audit_app, name="audit")
 app.add_typer(register_app, name="register")
 app.add_typer(token_app, name="token")
+disclosures_app = typer.Typer(help="The disclosure log.", no_args_is_help=True)
+notices_app = typer.Typer(help="Collection notices owed to people.", no_args_is_help=True)
+agreements_app = typer.Typer(help="Processors' and contractors' privacy terms.", no_args_is_help=True)
+app.add_typer(disclosures_app, name="disclosures")
+app.add_typer(notices_app, name="notices")
+app.add_typer(agreements_app, name="agreements")
 
 
 def _setup() -> None:
@@ -245,6 +251,98 @@ def token_create(
     token, raw = ApiToken.issue(account, name)
     chain.append("create", "accounts.apitoken", token.pk, summary=token.name)
     typer.echo(raw)
+
+
+def _day_start(value: str | None, option: str) -> object:
+    """A YYYY-MM-DD option as the start of that day in the organisation's zone, or a clear exit."""
+    if not value:
+        return None
+    from datetime import date, datetime, time
+
+    from django.utils import timezone
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        typer.secho(f"{option}: {value!r} is not a date; use YYYY-MM-DD.", fg="red", err=True)
+        raise typer.Exit(2) from None
+    return datetime.combine(day, time.min, timezone.get_current_timezone())
+
+
+@disclosures_app.command("export")
+def disclosures_export(
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD), not included.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the disclosure log: one row per one-off disclosure and one per routine run."""
+    if fmt not in {"csv", "json"}:
+        typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
+        raise typer.Exit(2)
+    _setup()
+    import json
+
+    from rich.progress import Progress
+
+    from privacydesk import csvout
+    from privacydesk.accountability.services import disclosures
+    from privacydesk.audit import chain
+
+    start, end = _day_start(since, "--since"), _day_start(until, "--until")
+    rows = []
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("Reading the disclosure log", total=None)
+        for row in disclosures.export_rows(start, end):  # type: ignore[arg-type]
+            rows.append(row)
+            progress.advance(task)
+    chain.append("export", "accountability.disclosure", "", data={"format": fmt, "rows": len(rows)})
+    if fmt == "json":
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "".join(csvout.lines(disclosures.EXPORT_COLUMNS, rows))
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@notices_app.command("due")
+def notices_due() -> None:
+    """List the notices owed after indirect collection, soonest first. Exits 1 if any is overdue."""
+    _setup()
+    from django.utils import timezone
+
+    from privacydesk.accountability.services import collection
+
+    now, overdue = timezone.now(), 0
+    for record in collection.notices_due():
+        late = record.notice_due is not None and record.notice_due < now
+        overdue += late
+        due = timezone.localtime(record.notice_due).strftime("%a %d %b %Y") if record.notice_due else "no date"
+        flag = " OVERDUE" if late else ""
+        typer.echo(f"{due}{flag}  record {record.person_id}  via {record.point}  ({record.notice_rule})")
+    if overdue:
+        typer.secho(f"{overdue} notice(s) overdue.", fg="red", err=True)
+        raise typer.Exit(1)
+
+
+@agreements_app.command("check")
+def agreements_check() -> None:
+    """Check every processor system has current privacy terms. Exits 1 naming any that does not."""
+    _setup()
+    from django.utils import timezone
+
+    from privacydesk.accountability.services import agreements
+
+    problems = 0
+    for item in agreements.processor_terms(timezone.localdate()):
+        problems += item.problem
+        typer.echo(f"{item.status.upper():9} {item.system.name}: {item.message}")
+    if problems:
+        typer.secho(f"{problems} processor(s) without current privacy terms.", fg="red", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
