@@ -145,4 +145,7 @@ def load(people: int = 300, seed: int = 2026, progress: bool = False) -> Login:
             _, password = create_staff(username, "privacy@example.com.au", [PRIVACY_OFFICER], password_env)
         yaml_io.import_yaml(REGISTER_FILE.read_text(encoding="utf-8"), REGISTER_FILE.name)
     _people(people, seed, progress)
+    from privacydesk.demo_records import load_records
+
+    load_records(seed)
     return Login(username, password, password_env is not None)
