@@ -6,7 +6,11 @@ PostgreSQL in the second pass of .ci/run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from email import message_from_bytes
+from email.policy import default as default_policy
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractUser
@@ -63,3 +67,40 @@ def demo_register(db: None) -> None:
 
 
 ROLES = list(ROLE_LABELS)
+
+
+class Inbox:
+    """What a local SMTP server received: each message as parsed email, with its envelope."""
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.messages: list[Any] = []
+        self.envelopes: list[Any] = []
+        self.refuse = refuse
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return "554 Transaction failed: refused by the test server"
+        self.envelopes.append(envelope)
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[Inbox]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) with Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()

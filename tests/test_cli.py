@@ -31,6 +31,7 @@ COMMANDS = [
     ["disclosures", "export"],
     ["notices"],
     ["notices", "due"],
+    ["notices", "send"],
     ["agreements"],
     ["agreements", "check"],
 ]

@@ -328,6 +328,27 @@ def notices_due() -> None:
         raise typer.Exit(1)
 
 
+@notices_app.command("send")
+def notices_send(
+    enqueue: Annotated[bool, typer.Option(help="Queue the sending for a worker instead of doing it now.")] = False,
+    limit: Annotated[int, typer.Option(help="Most notices to send in one run.")] = 500,
+) -> None:
+    """Email every notice owed to a person with an email address, recording each as given."""
+    _setup()
+    if enqueue:
+        from privacydesk.accountability.tasks import send_due_notices
+
+        queued = send_due_notices.enqueue(limit)
+        typer.echo(f"Queued sending of due notices as task {queued.id}.")
+        return
+    from privacydesk.accountability.services import collection
+
+    result = collection.send_due_notices(limit)
+    typer.echo(f"Sent {result.sent} notice(s).")
+    for problem in result.skipped:
+        typer.secho(f"Not sent: {problem}", fg="yellow", err=True)
+
+
 @agreements_app.command("check")
 def agreements_check() -> None:
     """Check every processor system has current privacy terms. Exits 1 naming any that does not."""

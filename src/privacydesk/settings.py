@@ -10,7 +10,10 @@ Environment variables:
   PRIVACYDESK_SECRET_KEY       required in production
   PRIVACYDESK_ALLOWED_HOSTS    comma-separated host names (production)
   PRIVACYDESK_VAR_DIR          where the SQLite file and other state live (default: ./var)
-  PRIVACYDESK_EMAIL_URL        not yet used; mail arrives with the rights issue
+  PRIVACYDESK_EMAIL_URL        outgoing mail, e.g. smtp://user:password@mail.example.com:587/?tls=True
+                               (default: development writes each message to var/outbox/; production
+                               hands mail to an MTA on localhost:25)
+  PRIVACYDESK_FROM_EMAIL       the From address of mail to individuals (default privacy@localhost)
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -235,3 +239,22 @@ LOGGING = {
 
 # The organisation's default region when a phone number is typed without a country code.
 PRIVACYDESK_DEFAULT_REGION = os.environ.get("PRIVACYDESK_DEFAULT_REGION", "AU")
+
+
+# --- Outgoing mail (notices to individuals) --------------------------------------------------------
+DEFAULT_FROM_EMAIL = os.environ.get("PRIVACYDESK_FROM_EMAIL", "privacy@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 30
+if os.environ.get("PRIVACYDESK_EMAIL_URL"):
+    _mail = dj_email_url.parse(os.environ["PRIVACYDESK_EMAIL_URL"])
+    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    EMAIL_HOST = _mail["EMAIL_HOST"]
+    EMAIL_PORT = _mail["EMAIL_PORT"]
+    EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = _mail["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _mail["EMAIL_USE_SSL"]
+elif not PRODUCTION:
+    # Development: nothing leaves the machine; each message is a file a developer can open.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "outbox")

@@ -61,6 +61,7 @@ CONSOLE = [
     ("notices_due", "get", {}, {PO, AUDITOR}),
     ("notice_give", "post", {"pk": "collection"}, {PO}),
     ("notice_exempt", "post", {"pk": "collection"}, {PO}),
+    ("notice_send", "post", {"pk": "collection"}, {PO}),
     ("clients", "get", {}, {PO, STAFF, AUDITOR}),
     ("client_add", "get", {}, {PO}),
     ("client", "get", {"pk": "client"}, {PO, AUDITOR}),

@@ -191,6 +191,20 @@ class GiveNoticeView(_SettleView):
         return self._back(request, form, "Record the notice as given")
 
 
+class SendNoticeView(_SettleView):
+    """Email the owed notice to the person now."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(Collection.objects.select_related("person", "point"), pk=pk)
+        try:
+            service.send_notice(record)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Notice emailed to {record.person.name}.")
+        return redirect("console:notices_due")
+
+
 class ExemptNoticeView(_SettleView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(Collection, pk=pk)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("records/collection-points/<int:pk>/notice/", collection_views.NoticePublishView.as_view(), name="notice_add"),
     path("records/notices-due/", collection_views.NoticesDueView.as_view(), name="notices_due"),
     path("records/collections/<int:pk>/give/", collection_views.GiveNoticeView.as_view(), name="notice_give"),
+    path("records/collections/<int:pk>/send/", collection_views.SendNoticeView.as_view(), name="notice_send"),
     path("records/collections/<int:pk>/exempt/", collection_views.ExemptNoticeView.as_view(), name="notice_exempt"),
     path("records/clients/", records_views.ClientListView.as_view(), name="clients"),
     path("records/clients/add/", records_views.ClientFormView.as_view(), name="client_add"),

@@ -142,6 +142,8 @@ class Collection(AuditedModel):
     notice_explanation = models.TextField(blank=True)
     notice_given_at = models.DateTimeField(null=True, blank=True)
     notice_method = models.CharField(max_length=20, choices=METHODS, blank=True)
+    notice_sent_to = models.EmailField(blank=True, help_text="Where privacydesk emailed the notice.")
+    notice_sent_text = models.TextField(blank=True, help_text="The message as sent.")
     exemption = models.TextField(blank=True, help_text="The exception relied on when no notice is given.")
     recorded_by = models.CharField(max_length=150)
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -8,11 +8,13 @@ queues the notice owed to the person, due by the law engine's clock for their ju
 
 from __future__ import annotations
 
+import smtplib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -31,7 +33,7 @@ from privacydesk.law import LawError, calendar
 from privacydesk.law.clocks import deadline, in_force
 from privacydesk.law.notices import TOPICS, NoticeCheck, check_notice
 from privacydesk.people.models import Person
-from privacydesk.register.models import DataCategory, Transfer
+from privacydesk.register.models import DataCategory, Organisation, Transfer
 
 
 def point_facts(point: CollectionPoint) -> list[str]:
@@ -180,6 +182,81 @@ def give_notice(collection: Collection, method: str, given_at: datetime | None =
         notice_method=method,
         notice_given_at=given_at or timezone.now(),
     )
+
+
+def _email_address(person: Person) -> str:
+    identity = person.identities.filter(kind="email").order_by("pk").first()
+    return identity.value if identity else ""
+
+
+def compose_notice_email(record: Collection, notice: Notice) -> tuple[str, str]:
+    """The subject and body of the email that gives ``notice`` to the person ``record`` is about."""
+    org = Organisation.current()
+    name = org.legal_name if org else "We"
+    when = timezone.localtime(record.collected_at)
+    origin = f" from {record.source}" if record.source else ""
+    parts = [
+        f"Dear {record.person.name},",
+        f"{name} collected personal information about you on {when:%d %B %Y}{origin}. "
+        "The privacy law asks us to tell you the following.",
+        *(f"{heading}\n{text}" for heading, text in notice.sections_in_order()),
+        f"(Notice version {notice.version}: {record.point.name}.)",
+    ]
+    return f"How {name} got your details, and what we do with them", "\n\n".join(parts)
+
+
+def send_notice(record: Collection) -> Collection:
+    """Email the owed notice to the person and record it as given, keeping the message as sent.
+
+    The row is claimed first and the message sent inside the same transaction: if the mail server
+    refuses, the claim is undone and the notice stays due.
+    """
+    notice = record.point.current_notice()
+    if notice is None:
+        raise ValidationError({"notice": f"Publish a notice for {record.point} first."})
+    address = _email_address(record.person)
+    if not address:
+        raise ValidationError({"email": "No email address is recorded for this person; give the notice another way."})
+    subject, body = compose_notice_email(record, notice)
+    try:
+        with transaction.atomic():
+            settled = _settle(
+                record,
+                notice_status=Collection.GIVEN,
+                notice=notice,
+                notice_method="email",
+                notice_given_at=timezone.now(),
+                notice_sent_to=address,
+                notice_sent_text=body,
+            )
+            EmailMessage(subject, body, to=[address], headers={"Auto-Submitted": "auto-generated"}).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        problem = f"The mail server did not accept the message ({exc.__class__.__name__}); the notice is still due."
+        raise ValidationError({"email": problem}) from None
+    return settled
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def send_due_notices(limit: int = 500) -> SendResult:
+    """Email every notice owed where the person has an email address and the point a notice.
+
+    Safe with several workers at once: each row is claimed with a conditional update, so a notice
+    another worker has just sent is skipped, never sent twice.
+    """
+    result = SendResult()
+    for record in notices_due()[:limit]:
+        try:
+            send_notice(record)
+        except ValidationError as exc:
+            result.skipped.append(f"collection {record.pk}: {' '.join(exc.messages)}")
+        else:
+            result.sent += 1
+    return result
 
 
 def exempt_notice(collection: Collection, reason: str) -> Collection:
