@@ -20,15 +20,14 @@ import argparse
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/privacydesk_bench"
+sys.path.insert(0, str(Path(__file__).parent))
+from databases import run_child, targets  # the bench folder is not a package
 
 
 def floor(n: int) -> float:
@@ -100,34 +99,6 @@ def child(entries: int, sample: int) -> dict[str, float]:
     return {"single": single, "bulk": bulk, "verify": verify, "remaining": float(remaining)}
 
 
-def ensure_pg_database() -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    try:
-        with psycopg.connect(PG_ADMIN.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'privacydesk_bench'").fetchone()
-            if not exists:
-                conn.execute("CREATE DATABASE privacydesk_bench")
-    except psycopg.OperationalError as exc:
-        print(f"PostgreSQL unavailable ({exc}); skipping it.", file=sys.stderr)
-        return False
-    return True
-
-
-def run(db: str, url: str, entries: int, sample: int) -> dict[str, float]:
-    env = {**os.environ, "DATABASE_URL": url}
-    out = subprocess.run(  # noqa: S603 - our own script, our own arguments
-        [sys.executable, __file__, "--child", "--entries", str(entries), "--sample", str(sample)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=1_000_000)
@@ -150,14 +121,8 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
-        targets = []
-        for db in args.databases.split(","):
-            if db == "sqlite":
-                targets.append(("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
-            elif db == "postgres" and ensure_pg_database():
-                targets.append(("postgres", PG_BENCH))
-        for db, url in targets:
-            r = run(db, url, args.entries, args.sample)
+        for db, url in targets(args.databases, tmp):
+            r = run_child(__file__, url, ["--entries", str(args.entries), "--sample", str(args.sample)])
             rows = [
                 ("append, one transaction each", args.sample, r["single"], sample_floor),
                 ("append_many (bulk)", r["remaining"], r["bulk"], bulk_floor),
