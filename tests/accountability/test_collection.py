@@ -95,8 +95,14 @@ def test_an_exception_is_recorded_instead_of_a_notice(nz_person: Person, referra
     )
     with pytest.raises(ValidationError):
         service.exempt_notice(record, "  ")
-    done = service.exempt_notice(record, "IPP 3A(2)(a): already told by the referring business, in its own notice.")
+    with pytest.raises(ValidationError, match="accepted: nz_already_aware"):
+        service.exempt_notice(record, "x", "eu_already_has")
+    done = service.exempt_notice(record, "The referring business gave them our notice.", "nz_already_aware")
     assert done.notice_status == Collection.EXEMPT and not service.notices_due().exists()
+    assert done.exemption == (
+        "The person is already aware of the IPP 3A matters (Privacy Act 2020 (NZ) s 22, IPP 3A (exceptions)): "
+        "The referring business gave them our notice."
+    )
 
 
 def test_a_direct_collection_records_the_notice_in_force_at_the_time(

@@ -105,8 +105,16 @@ def test_the_notice_queue_shows_overdue_and_settles(officer_client: Client, pers
     record = Collection.objects.get()
     missing = officer_client.post(f"/console/records/collections/{record.pk}/give/", {"method": "email"})
     assert missing.status_code == 400 and "Publish a notice for Referral first" in missing.content.decode()
-    officer_client.post(f"/console/records/collections/{record.pk}/exempt/", {"exemption": "Already told by Harbour"})
-    assert Collection.objects.get().notice_status == Collection.EXEMPT
+    wrong_law = {"exception": "nz_already_aware", "exemption": "Already told by Harbour"}
+    refused = officer_client.post(f"/console/records/collections/{record.pk}/exempt/", wrong_law)
+    assert refused.status_code == 400 and "Not an exception under this person&#x27;s law" in refused.content.decode()
+    officer_client.post(
+        f"/console/records/collections/{record.pk}/exempt/",
+        {"exception": "au_no_reasonable_steps", "exemption": "Harbour IT gave them our notice at referral."},
+    )
+    exempted = Collection.objects.get()
+    assert exempted.notice_status == Collection.EXEMPT
+    assert exempted.exemption.startswith("No step is reasonable in the circumstances (record why) (Privacy Act 1988")
     assert "No notices are owed" in officer_client.get("/console/records/notices-due/").content.decode()
 
 

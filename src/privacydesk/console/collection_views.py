@@ -24,7 +24,7 @@ from privacydesk.console.records_forms import (
     NoticeForm,
     apply_errors,
 )
-from privacydesk.law.notices import TOPICS
+from privacydesk.law.notices import TOPICS, notice_exceptions
 from privacydesk.people import services as people
 
 
@@ -159,7 +159,10 @@ class NoticesDueView(ConsoleView, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         now = timezone.now()
-        due = [(c, c.notice_due is not None and c.notice_due < now) for c in service.notices_due()]
+        due = [
+            (c, c.notice_due is not None and c.notice_due < now, notice_exceptions(c.notice_jurisdiction or "au"))
+            for c in service.notices_due()
+        ]
         context = {
             "due": due,
             "give_form": GiveNoticeForm(),
@@ -211,7 +214,7 @@ class ExemptNoticeView(_SettleView):
         form = ExemptForm(request.POST)
         if form.is_valid():
             try:
-                service.exempt_notice(record, form.cleaned_data["exemption"])
+                service.exempt_notice(record, form.cleaned_data["exemption"], form.cleaned_data["exception"])
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

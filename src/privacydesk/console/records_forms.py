@@ -19,7 +19,7 @@ from privacydesk.accountability.models import (
 )
 from privacydesk.accountability.models.agreements import TERMS
 from privacydesk.law.decide import EXCEPTIONS
-from privacydesk.law.notices import TOPICS
+from privacydesk.law.notices import NOTICE_EXCEPTIONS, TOPICS
 from privacydesk.register.models import DataCategory, Purpose, Recipient, SubjectType, System
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -169,9 +169,11 @@ class GiveNoticeForm(forms.Form):
 
 
 class ExemptForm(forms.Form):
-    exemption = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), label="Exception relied on, and why it applies"
+    exception = forms.ChoiceField(
+        choices=[("", "Choose the exception"), *((e.code, f"{e.label} — {e.citation}") for e in NOTICE_EXCEPTIONS)],
+        label="Exception relied on",
     )
+    exemption = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it applies to this person")
 
 
 class ClientForm(forms.ModelForm):

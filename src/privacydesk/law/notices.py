@@ -374,3 +374,57 @@ def check_notice(
     required = required_matters(jurisdictions, document, on, facts)
     missing = [m for m in required if not str(sections.get(m.topic, "")).strip()]
     return NoticeCheck(required=required, missing=missing)
+
+
+@dataclass(frozen=True)
+class NoticeException:
+    """A reason the law accepts for not notifying a person of an indirect collection."""
+
+    code: str
+    jurisdiction: str
+    citation: str
+    label: str
+
+
+_IPP3A_CITE = "Privacy Act 2020 (NZ) s 22, IPP 3A (exceptions)"
+NOTICE_EXCEPTIONS: tuple[NoticeException, ...] = (
+    NoticeException(
+        "au_no_reasonable_steps",
+        "au",
+        'Privacy Act 1988 (Cth) Sch 1, APP 5.1 ("such steps (if any) as are reasonable")',
+        "No step is reasonable in the circumstances (record why)",
+    ),
+    NoticeException("nz_already_aware", "nz", _IPP3A_CITE, "The person is already aware of the IPP 3A matters"),
+    NoticeException("nz_publicly_available", "nz", _IPP3A_CITE, "The information is publicly available"),
+    NoticeException("nz_no_prejudice", "nz", _IPP3A_CITE, "Not notifying would not prejudice their interests"),
+    NoticeException(
+        "nz_prejudice_purpose", "nz", _IPP3A_CITE, "Notifying would prejudice the purposes of the collection"
+    ),
+    NoticeException("nz_not_practicable", "nz", _IPP3A_CITE, "Notifying is not reasonably practicable"),
+    NoticeException(
+        "nz_maintenance_of_law",
+        "nz",
+        _IPP3A_CITE,
+        "Necessary to avoid prejudice to the maintenance of the law, or for court or tribunal proceedings",
+    ),
+    NoticeException("eu_already_has", "eu", "GDPR Art 14(5)(a)", "The person already has the information"),
+    NoticeException(
+        "eu_disproportionate",
+        "eu",
+        "GDPR Art 14(5)(b)",
+        "Impossible or a disproportionate effort (the information is made public instead)",
+    ),
+    NoticeException(
+        "eu_required_by_law",
+        "eu",
+        "GDPR Art 14(5)(c)",
+        "Obtaining or disclosure is expressly laid down by EU or Member State law with safeguards",
+    ),
+    NoticeException(
+        "eu_professional_secrecy", "eu", "GDPR Art 14(5)(d)", "The data must stay confidential by professional secrecy"
+    ),
+)
+
+
+def notice_exceptions(jurisdiction: str) -> list[NoticeException]:
+    return [e for e in NOTICE_EXCEPTIONS if e.jurisdiction == jurisdiction.lower()]

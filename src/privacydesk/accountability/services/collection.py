@@ -31,7 +31,7 @@ from privacydesk.accountability.services.common import (
 from privacydesk.audit import chain
 from privacydesk.law import LawError, calendar
 from privacydesk.law.clocks import deadline, in_force
-from privacydesk.law.notices import TOPICS, NoticeCheck, check_notice
+from privacydesk.law.notices import TOPICS, NoticeCheck, check_notice, notice_exceptions
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory, Organisation, Transfer
 
@@ -259,11 +259,20 @@ def send_due_notices(limit: int = 500) -> SendResult:
     return result
 
 
-def exempt_notice(collection: Collection, reason: str) -> Collection:
-    """Record that no notice will be given because an exception applies, and which."""
+def exempt_notice(collection: Collection, reason: str, exception: str = "") -> Collection:
+    """Record that no notice will be given because an exception applies: which (``exception``, a code
+    from ``law.notices.NOTICE_EXCEPTIONS`` for the person's jurisdiction) and why (``reason``)."""
     if not reason.strip():
-        raise ValidationError({"exemption": "Name the exception relied on and why it applies."})
-    return _settle(collection, notice_status=Collection.EXEMPT, exemption=reason.strip())
+        raise ValidationError({"exemption": "Say why the exception applies to this person."})
+    text = reason.strip()
+    if exception:
+        allowed = {e.code: e for e in notice_exceptions(collection.notice_jurisdiction or "au")}
+        if exception not in allowed:
+            accepted = ", ".join(allowed) or "none"
+            raise ValidationError({"exception": f"Not an exception under this person's law; accepted: {accepted}."})
+        chosen = allowed[exception]
+        text = f"{chosen.label} ({chosen.citation}): {text}"
+    return _settle(collection, notice_status=Collection.EXEMPT, exemption=text)
 
 
 def notices_due() -> QuerySet[Collection]:
