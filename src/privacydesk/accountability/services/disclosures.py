@@ -306,23 +306,6 @@ def record_run(routine: RoutineDisclosure, ran_at: datetime, record_count: int, 
     )
 
 
-def routines_covering(person: Person) -> list[RoutineDisclosure]:
-    """Routine disclosures whose scope takes in this person: a system that holds them, or their type,
-    for people under a law the routine carries."""
-    scope = Q(source_system__in=person.systems.all())
-    if person.subject_type_id is not None:
-        scope |= Q(subject_types=person.subject_type_id)
-    regime = regimes_for(person)
-    routines = (
-        RoutineDisclosure.objects.filter(scope)
-        .distinct()
-        .select_related("recipient", "purpose")
-        .prefetch_related("categories")
-        .annotate(n=Count("runs"), first=Min("runs__ran_at"), last=Max("runs__ran_at"), total=Sum("runs__record_count"))
-    )
-    return [r for r in routines if set(regime) & set(r.jurisdictions or organisation_regimes())]
-
-
 @dataclass
 class RoutineEntry:
     routine: RoutineDisclosure
@@ -330,6 +313,36 @@ class RoutineEntry:
     first_run: datetime | None
     last_run: datetime | None
     records: int
+
+
+def routines_covering(person: Person) -> list[RoutineEntry]:
+    """Routine disclosures whose scope takes in this person — a system that holds them, or their type,
+    for people under a law the routine carries — with how often each has run."""
+    scope = Q(source_system__in=person.systems.all())
+    if person.subject_type_id is not None:
+        scope |= Q(subject_types=person.subject_type_id)
+    regime = set(regimes_for(person))
+    ids = set(RoutineDisclosure.objects.filter(scope).values_list("pk", flat=True))
+    if not ids:
+        return []
+    routines = [
+        r
+        for r in RoutineDisclosure.objects.filter(pk__in=ids)
+        .select_related("recipient", "purpose")
+        .prefetch_related("categories")
+        if regime & set(r.jurisdictions or organisation_regimes())
+    ]
+    stats = {
+        row["routine_id"]: row
+        for row in RoutineRun.objects.filter(routine_id__in=[r.pk for r in routines])
+        .values("routine_id")
+        .annotate(n=Count("pk"), first=Min("ran_at"), last=Max("ran_at"), total=Sum("record_count"))
+    }
+    entries = []
+    for r in routines:
+        row = stats.get(r.pk, {})
+        entries.append(RoutineEntry(r, row.get("n", 0), row.get("first"), row.get("last"), row.get("total") or 0))
+    return entries
 
 
 @dataclass
@@ -345,11 +358,7 @@ def history(person: Person) -> History:
         .select_related("recipient", "purpose")
         .prefetch_related("categories")
     )
-    routines = [
-        RoutineEntry(r, r.n, r.first, r.last, r.total or 0)  # type: ignore[attr-defined]  # annotated counts
-        for r in routines_covering(person)
-    ]
-    return History(disclosures, routines)
+    return History(disclosures, routines_covering(person))
 
 
 @dataclass
