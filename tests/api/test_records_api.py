@@ -144,3 +144,23 @@ def test_notice_check_endpoint(client: Client, headers: dict[str, str]) -> None:
     assert result["complete"] is False and len(result["missing"]) == 5
     bad = _post(client, "/api/v1/law/notice-check", {**body, "sections": {"whatever": "x"}}, headers)
     assert bad.status_code == 422 and "unknown notice section 'whatever'" in bad.json()["detail"]
+
+
+def test_malformed_facts_are_422_not_500(client: Client, headers: dict[str, str], person: Person) -> None:
+    body = {
+        "person_id": person.pk,
+        "recipient": "External accountant",
+        "categories": ["billing"],
+        "reason": "x",
+        "disclosed_at": "2026-11-02T09:00:00",
+        "facts": {"gdpr_basis": "vibes", "exception": "because"},
+    }
+    response = _post(client, "/api/v1/records/disclosures/", body, headers)
+    assert response.status_code == 422
+    assert "gdpr_basis" in str(response.json()["detail"])
+    body["facts"] = {"exception": "because"}
+    [error] = _post(client, "/api/v1/records/disclosures/", body, headers).json()["detail"]
+    assert error["field"] == "disclosed_at" and "UTC offset" in error["message"]
+    body["disclosed_at"] = "2026-11-02T09:00:00+11:00"
+    [error] = _post(client, "/api/v1/records/disclosures/", body, headers).json()["detail"]
+    assert error["field"] == "exception" and "accepted: related_and_expected" in error["message"]

@@ -22,6 +22,9 @@ from privacydesk.law.applies import EU_EEA
 from privacydesk.law.errors import LawError
 
 Outcome = Literal["allowed", "needs_consent", "not_allowed"]
+GdprBasis = Literal[
+    "", "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"
+]
 _RANK = {"allowed": 0, "needs_consent": 1, "not_allowed": 2}
 
 EXCEPTIONS = {
@@ -107,9 +110,7 @@ class DecisionInput(BaseModel):
     recipient: Recipient | None = None
     consent: Consent = Field(default_factory=Consent)
     exception: str | None = None
-    gdpr_basis: Literal[
-        "", "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"
-    ] = ""
+    gdpr_basis: GdprBasis = ""
     compatible_purpose: bool = Field(False, description="GDPR Art 6(4): the new purpose is compatible")
 
 

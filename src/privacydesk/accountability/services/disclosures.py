@@ -29,7 +29,7 @@ from privacydesk.accountability.services.common import (
     overlapping,
     regimes_for,
 )
-from privacydesk.law.decide import EXCEPTIONS, Consent, Decision, DecisionInput, decide
+from privacydesk.law.decide import EXCEPTIONS, Consent, Decision, DecisionInput, GdprBasis, decide
 from privacydesk.law.decide import Recipient as LawRecipient
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory, Purpose, Recipient, Transfer
@@ -58,7 +58,7 @@ class DisclosureFacts(BaseModel):
     directly_related: bool = False
     exception: str | None = Field(None, description=f"One of: {', '.join(EXCEPTIONS)}")
     consent: Consent = Field(default_factory=Consent)
-    gdpr_basis: str = Field("", description="Defaults to the purpose's basis in the register")
+    gdpr_basis: GdprBasis = Field("", description="Defaults to the purpose's basis in the register")
     compatible_purpose: bool = False
     direct_marketing: bool = False
 
