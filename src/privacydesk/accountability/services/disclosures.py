@@ -155,6 +155,24 @@ def assess(
     return decision_input, decide(decision_input)
 
 
+@dataclass
+class Basis:
+    """An allowed disclosure's basis, ready to store: the facts, the answer and where it went."""
+
+    facts: dict[str, Any]
+    decision: dict[str, Any]
+    country: str
+    overseas: bool
+
+
+def _basis_or_refuse(**kwargs: Any) -> Basis:
+    decision_input, decision = assess(**kwargs)
+    if decision.outcome != "allowed":
+        raise DisclosureRefused(decision)
+    code = decision_input.recipient.country if decision_input.recipient else ""
+    return Basis(decision_input.model_dump(mode="json"), decision.as_dict(), code, code not in home_countries())
+
+
 def _check_enforcement_note(facts: DisclosureFacts, activity: str, belief: str) -> None:
     if facts.exception != "enforcement_body":
         return
@@ -195,7 +213,7 @@ def record_disclosure(
         raise ValidationError({"disclosed_at": "A disclosure cannot be recorded before it happens."})
     _check_enforcement_note(facts, enforcement_activity, belief_basis)
     categories = list(categories)
-    decision_input, decision = assess(
+    basis = _basis_or_refuse(
         recipient=recipient,
         categories=categories,
         purpose=purpose,
@@ -205,20 +223,17 @@ def record_disclosure(
         person=person,
         country=country,
     )
-    if decision.outcome != "allowed":
-        raise DisclosureRefused(decision)
-    code = decision_input.recipient.country if decision_input.recipient else ""
     disclosure = Disclosure.objects.create(
         person=person,
         recipient=recipient,
         purpose=purpose,
         reason=reason.strip(),
         disclosed_at=disclosed_at,
-        country=code,
-        overseas=code not in home_countries(),
+        country=basis.country,
+        overseas=basis.overseas,
         exception=facts.exception or "",
-        facts=decision_input.model_dump(mode="json"),
-        basis=decision.as_dict(),
+        facts=basis.facts,
+        basis=basis.decision,
         enforcement_activity=enforcement_activity.strip(),
         belief_basis=belief_basis.strip(),
         reference=reference.strip(),
@@ -258,7 +273,7 @@ def define_routine(
             {"source_system": "Say whose information it covers: a system, one or more subject types, or both."}
         )
     categories = list(categories)
-    decision_input, decision = assess(
+    basis = _basis_or_refuse(
         recipient=recipient,
         categories=categories,
         purpose=purpose,
@@ -268,9 +283,6 @@ def define_routine(
         country=country,
         regimes=regimes,
     )
-    if decision.outcome != "allowed":
-        raise DisclosureRefused(decision)
-    code = decision_input.recipient.country if decision_input.recipient else ""
     routine = RoutineDisclosure(
         name=name.strip(),
         recipient=recipient,
@@ -279,11 +291,11 @@ def define_routine(
         frequency=frequency,
         source_system=source_system,
         jurisdictions=regimes,
-        country=code,
-        overseas=code not in home_countries(),
+        country=basis.country,
+        overseas=basis.overseas,
         started_on=started_on,
-        facts=decision_input.model_dump(mode="json"),
-        basis=decision.as_dict(),
+        facts=basis.facts,
+        basis=basis.decision,
         recorded_by=actor_name(),
     )
     routine.full_clean(exclude=["categories", "subject_types"])
