@@ -49,7 +49,7 @@ def test_indirect_collection_notice_and_a_refused_disclosure(page, make_staff, d
     card = page.locator("section.card", has_text="Notices owed")
     assert "1 overdue" in card.inner_text()
     card.get_by_role("link", name="Notices due").click()
-    assert page.get_by_role("cell", name="Aroha Parata").is_visible()
+    assert page.get_by_role("cell", name="Aroha Parata", exact=True).is_visible()
     assert _serious(page) == []
 
     page.goto("/console/records/collection-points/")
