@@ -6,6 +6,7 @@ PostgreSQL in the second pass of .ci/run.
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import Callable, Iterator
 from email import message_from_bytes
@@ -90,6 +91,9 @@ def smtp_server(settings: Any) -> Iterator[Inbox]:
     """A real SMTP server on 127.0.0.1 (aiosmtpd) with Django's SMTP backend pointed at it."""
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd logs every command (addresses included) from its own thread, which can outlive
+    # pytest's captured stream; keep only its warnings.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

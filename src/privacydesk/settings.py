@@ -14,6 +14,7 @@ Environment variables:
                                (default: development writes each message to var/outbox/; production
                                hands mail to an MTA on localhost:25)
   PRIVACYDESK_FROM_EMAIL       the From address of mail to individuals (default privacy@localhost)
+  PRIVACYDESK_BASE_URL         the public address links in emails point to (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "privacydesk.register",
     "privacydesk.people",
     "privacydesk.accountability",
+    "privacydesk.rights",
+    "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",
 ]
@@ -120,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "privacydesk.accounts.context.roles",
+                "privacydesk.portal.context.portal",
             ],
         },
     },
@@ -243,6 +247,7 @@ PRIVACYDESK_DEFAULT_REGION = os.environ.get("PRIVACYDESK_DEFAULT_REGION", "AU")
 
 # --- Outgoing mail (notices to individuals) --------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("PRIVACYDESK_FROM_EMAIL", "privacy@localhost")
+PRIVACYDESK_BASE_URL = os.environ.get("PRIVACYDESK_BASE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30
 if os.environ.get("PRIVACYDESK_EMAIL_URL"):

@@ -23,6 +23,7 @@ DUTIES = (
     "erasure_response",
     "objection_response",
     "portability_response",
+    "restriction_response",
     "complaint_acknowledgement",
     "breach_assessment",
     "breach_notify_regulator",

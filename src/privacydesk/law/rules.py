@@ -349,4 +349,31 @@ RULES: tuple[Rule, ...] = (
         GDPR_START,
         roll=True,
     ),
+    # --- Restriction of processing (GDPR Art 18; no such right in AU or NZ law) ---------------------
+    _none(
+        "au",
+        "restriction_response",
+        "Privacy Act 1988 (Cth)",
+        "The Privacy Act gives no right to restrict processing; consider it as a correction request (APP 13) "
+        "or a request to stop direct marketing (APP 7.6).",
+        APP_START,
+    ),
+    _none(
+        "nz",
+        "restriction_response",
+        "Privacy Act 2020 (NZ)",
+        "The Privacy Act 2020 gives no right to restrict processing; consider it as a correction request (IPP 7).",
+        NZ_2020_START,
+    ),
+    Rule(
+        "eu.restriction_response",
+        "eu",
+        "restriction_response",
+        "months",
+        1,
+        f"GDPR Art 18 and {EU_MONTH}",
+        "Respond without undue delay and at the latest within one month of receipt.",
+        GDPR_START,
+        roll=True,
+    ),
 )

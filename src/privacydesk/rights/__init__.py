@@ -1,1 +1,2 @@
-"""Individuals' rights: access, correction, erasure and the rest (the rights issue builds the workflow)."""
+"""Individuals' rights: requests made through the public portal, identity verification, the staff
+workflow on the legal clock, decisions with written reasons, letters and the access package."""

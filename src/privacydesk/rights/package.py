@@ -8,10 +8,15 @@ recorded in the audit log, since it gathers a person's whole record in one place
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from privacydesk import csvout
 from privacydesk.accountability.services import collection, disclosures
 from privacydesk.audit import chain
 from privacydesk.people.models import Person
@@ -110,3 +115,42 @@ def build(person: Person, reason: str = "") -> dict[str, Any]:
     }
     chain.append("export", "people.person", person.pk, data={"export": "access_package"}, reason=reason)
     return package
+
+
+def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    return "".join(csvout.lines(columns, rows))
+
+
+def build_zip(person: Person, request: Any = None) -> bytes:
+    """The package as delivered: a readable HTML summary, the whole package as JSON, and CSV files
+    of each list for portability. Only this person's records go in."""
+    from privacydesk.rights.models import Request
+
+    data = build(person, reason=f"access package for {request.reference}" if request is not None else "")
+    data["requests"] = [
+        {
+            "reference": r.reference,
+            "kind": r.get_kind_display(),
+            "received_at": _when(r.received_at),
+            "status": r.get_status_display(),
+            "outcome": r.get_outcome_display() if r.outcome else "",
+        }
+        for r in Request.objects.filter(person=person).order_by("received_at")
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("summary.html", render_to_string("rights/package_summary.html", {"p": data}))
+        archive.writestr("package.json", json.dumps(data, indent=2, ensure_ascii=False))
+        archive.writestr("identities.csv", _csv(["kind", "value"], data["identities"]))
+        flat = [{**d, "categories": "; ".join(d["categories"]), "legal_basis": "; ".join(d["legal_basis"])}
+                for d in data["disclosures"]]  # fmt: skip
+        archive.writestr("disclosures.csv", _csv(list(flat[0]) if flat else ["recipient"], flat))
+        rows = [
+            {k: ("; ".join(v) if isinstance(v, list) else v) for k, v in c.items() if k != "notice"}
+            for c in data["collections"]
+        ]
+        archive.writestr("collections.csv", _csv(list(rows[0]) if rows else ["collected_at"], rows))
+        archive.writestr(
+            "requests.csv", _csv(["reference", "kind", "received_at", "status", "outcome"], data["requests"])
+        )
+    return buffer.getvalue()

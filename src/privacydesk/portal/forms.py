@@ -1,0 +1,62 @@
+"""Portal forms: labels and hints in plain English; the rules are in rights.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django_countries import countries
+
+from privacydesk.rights.models import KINDS
+
+JURISDICTIONS = [
+    ("", "Work it out from my country"),
+    ("au", "Australia (Privacy Act 1988)"),
+    ("nz", "New Zealand (Privacy Act 2020)"),
+    ("eu", "European Union (GDPR)"),
+]
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, label="What are you asking for?")
+    requester_name = forms.CharField(max_length=200, label="Your full name")
+    requester_email = forms.CharField(
+        max_length=254, label="Your email address", help_text="We will send a code to it to confirm it is yours."
+    )
+    country = forms.ChoiceField(choices=[("", "Choose a country"), *countries], required=False, label="Where you live")
+    jurisdiction = forms.ChoiceField(
+        choices=JURISDICTIONS,
+        required=False,
+        label="Which privacy law applies",
+        help_text="If you are not sure, leave it.",
+    )
+    details = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+        label="Details",
+        help_text="Anything that helps us find your information or understand what you want corrected.",
+    )
+    on_behalf = forms.BooleanField(required=False, label="I am asking for someone else")
+    subject_name = forms.CharField(max_length=200, required=False, label="Their full name")
+    authority = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        label="What authorises you to act for them",
+        help_text="For example: power of attorney, parent of a child, their written consent.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("requester_name", "requester_email"):
+            self.fields[name].widget.attrs["autocomplete"] = "name" if name == "requester_name" else "email"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=12,
+        label="Code from the email",
+        help_text="Six digits.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

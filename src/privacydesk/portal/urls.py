@@ -1,0 +1,14 @@
+from django.urls import path
+
+from privacydesk.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("request/", views.RequestView.as_view(), name="request"),
+    path("request/confirm/<str:token>/", views.VerifyView.as_view(), name="verify"),
+    path("request/confirm/<str:token>/new-code/", views.ResendView.as_view(), name="resend"),
+    path("request/status/<str:token>/", views.StatusView.as_view(), name="status"),
+    path("download/<str:token>/", views.PackageView.as_view(), name="package"),
+]

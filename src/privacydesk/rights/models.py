@@ -1,0 +1,184 @@
+"""A request from an individual, its identity verification, notes, messages and package delivery.
+
+The request's clock starts when it is received (the law's words: "after the day the request is
+received", "within one month of receipt"), not when the person finishes verifying; the due date
+comes from the law engine for the requester's jurisdiction and is stored with its citation, so the
+queue shows the date as the law stood when the request arrived.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django_countries.fields import CountryField
+
+from privacydesk.audit.models import AuditedModel
+from privacydesk.people.models import Person
+
+# Request kind → the law engine's duty whose clock applies (None: no legal clock).
+KINDS = [
+    ("access", "See the information you hold about me"),
+    ("correction", "Correct information about me"),
+    ("erasure", "Delete information about me"),
+    ("restriction", "Limit how my information is used"),
+    ("objection", "Object to how my information is used"),
+    ("portability", "A copy of my information to take elsewhere"),
+    ("stop_marketing", "Stop sending me marketing"),
+    ("hold", "Do you hold information about me?"),
+    ("question", "A general question about privacy"),
+]
+DUTY = {
+    "access": "access_response",
+    "hold": "access_response",
+    "correction": "correction_response",
+    "erasure": "erasure_response",
+    "restriction": "restriction_response",
+    "objection": "objection_response",
+    "portability": "portability_response",
+    "stop_marketing": "unsubscribe",
+    "question": None,
+}
+# Request kind → the law engine's kind of grounds for refusing it.
+GROUNDS_KIND = {
+    "access": "access",
+    "hold": "access",
+    "portability": "access",
+    "correction": "correction",
+    "erasure": "erasure",
+    "restriction": "objection",
+    "objection": "objection",
+}
+
+
+def _secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Request(AuditedModel):
+    audit_personal = True
+
+    AWAITING, OPEN, DECIDED, CLOSED, WITHDRAWN = "awaiting_verification", "open", "decided", "closed", "withdrawn"
+    STATES = [
+        (AWAITING, "Waiting for the requester to confirm their email"),
+        (OPEN, "Being worked on"),
+        (DECIDED, "Decided"),
+        (CLOSED, "Closed"),
+        (WITHDRAWN, "Withdrawn"),
+    ]
+    FULFILLED, PARTLY, REFUSED = "fulfilled", "partly", "refused"
+    OUTCOMES = [(FULFILLED, "Done in full"), (PARTLY, "Done in part"), (REFUSED, "Refused")]
+    JURISDICTIONS = [("au", "Australia"), ("nz", "New Zealand"), ("eu", "European Union")]
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    secret = models.CharField(max_length=64, default=_secret, editable=False)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    jurisdiction = models.CharField(max_length=2, choices=JURISDICTIONS)
+    country = CountryField(blank=True)
+    requester_name = models.CharField(max_length=200)
+    requester_email = models.EmailField()
+    details = models.TextField(blank=True)
+    on_behalf = models.BooleanField(default=False)
+    subject_name = models.CharField(max_length=200, blank=True, help_text="Whose information, if not the requester's.")
+    authority = models.TextField(blank=True, help_text="The authority to act for them (e.g. power of attorney).")
+    received_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    due_rule = models.CharField(max_length=120, blank=True)
+    due_citation = models.CharField(max_length=255, blank=True)
+    due_explanation = models.TextField(blank=True)
+    due_benchmark = models.BooleanField(default=False)
+    status = models.CharField(max_length=24, choices=STATES, default=AWAITING)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="requests")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
+    )
+    outcome = models.CharField(max_length=10, choices=OUTCOMES, blank=True)
+    grounds = models.JSONField(default=list, blank=True, help_text="Codes of the law engine's grounds relied on.")
+    decision_text = models.TextField(blank=True)
+    evaluative_explanation = models.TextField(blank=True)
+    intermediary = models.CharField(max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="decided_requests"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "received_at"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+        permissions = [("decide_request", "Can decide a privacy request")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def duty(self) -> str | None:
+        return DUTY[self.kind]
+
+
+class VerificationCode(models.Model):
+    """A one-time code sent to the requester. Only a keyed hash is stored."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    channel = models.CharField(max_length=10, default="email")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"code for {self.request}"
+
+
+class Note(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notes")
+    author = models.CharField(max_length=150)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"note on {self.request}"
+
+
+class Message(models.Model):
+    """Every letter and email sent about a request, stored as sent."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=30)
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.request}"
+
+
+class Delivery(models.Model):
+    """An access package made for a request, and its downloads through an expiring link."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="deliveries")
+    file_name = models.CharField(max_length=120)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    downloads = models.PositiveIntegerField(default=0)
+    first_downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"package for {self.request}"

@@ -1,0 +1,417 @@
+"""Operations on requests: submit, verify by one-time code, work the queue, decide, deliver.
+
+Public links are signed (Django's signing, salted per purpose) and expire; a link names the request
+and a piece of its random secret, so a link for one request never opens another. One-time codes are
+stored as keyed hashes, expire after 15 minutes, allow five guesses, and at most three are issued
+an hour. Every email sent is stored with the request as sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from email_validator import EmailNotValidError, validate_email
+
+from privacydesk.audit import chain
+from privacydesk.law import LawError
+from privacydesk.law.applies import EU_EEA
+from privacydesk.law.clocks import deadline
+from privacydesk.law.grounds import Ground, escalation, grounds
+from privacydesk.people.models import Identity, Person
+from privacydesk.people.normalise import normalise_email
+from privacydesk.register.models import Organisation
+from privacydesk.rights.models import GROUNDS_KIND, KINDS, Delivery, Message, Note, Request, VerificationCode
+
+CODE_LIFETIME = timedelta(minutes=15)
+CODE_GUESSES = 5
+CODES_PER_HOUR = 3
+STATUS_LINK_DAYS = 90
+PACKAGE_LINK_DAYS = 14
+
+
+class LinkError(Exception):
+    """A public link that is forged, for another request, or expired; ``expired`` says which."""
+
+    def __init__(self, message: str, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
+# --- Jurisdiction ---------------------------------------------------------------------------------
+
+
+def infer_jurisdiction(country: str) -> str:
+    """The regime whose rights apply, from where the requester lives; the organisation's home otherwise."""
+    code = (country or "").upper()
+    if code in {"AU", "NZ"}:
+        return code.lower()
+    if code in EU_EEA:
+        return "eu"
+    org = Organisation.current()
+    return "nz" if org and org.operates_in_nz and not org.operates_in_au else "au"
+
+
+def _subdivision(request: Request) -> str | None:
+    if request.jurisdiction == "eu":
+        code = str(getattr(request.country, "code", "") or "")
+        from privacydesk.law import calendar
+
+        return code if code in calendar.subdivisions("eu") else None
+    if request.jurisdiction == "au":
+        org = Organisation.current()
+        states = list(org.au_states or []) if org else []
+        return str(states[0]) if states else None
+    return None
+
+
+def _set_due(request: Request) -> None:
+    duty = request.duty
+    if duty is None:
+        request.due_explanation = "The law sets no time for a general question; we aim to answer promptly."
+        return
+    try:
+        result = deadline(request.jurisdiction, duty, request.received_at, _subdivision(request))
+    except LawError as exc:
+        raise ValidationError({"jurisdiction": str(exc)}) from None
+    request.due_at = result.due
+    request.due_rule = result.rule
+    request.due_citation = result.citation[:255]
+    request.due_explanation = result.explanation
+    request.due_benchmark = result.benchmark
+
+
+# --- Links ----------------------------------------------------------------------------------------
+
+
+def link_token(request: Request, purpose: str, extra: dict[str, Any] | None = None) -> str:
+    return signing.dumps({"r": request.pk, "s": request.secret[:12], **(extra or {})}, salt=f"rights.{purpose}")
+
+
+def from_token(token: str, purpose: str, max_age: timedelta) -> tuple[Request, dict[str, Any]]:
+    try:
+        data = signing.loads(token, salt=f"rights.{purpose}", max_age=max_age)
+    except signing.SignatureExpired:
+        raise LinkError("This link has expired.", expired=True) from None
+    except signing.BadSignature:
+        raise LinkError("This link is not valid.") from None
+    request = Request.objects.filter(pk=data.get("r")).first()
+    if request is None or not hmac.compare_digest(request.secret[:12], str(data.get("s", ""))):
+        raise LinkError("This link is not valid.")
+    return request, data
+
+
+def absolute(path: str) -> str:
+    return settings.PRIVACYDESK_BASE_URL.rstrip("/") + path
+
+
+def status_url(request: Request) -> str:
+    return absolute(reverse("portal:status", args=[link_token(request, "status")]))
+
+
+def verify_url(request: Request) -> str:
+    return absolute(reverse("portal:verify", args=[link_token(request, "verify")]))
+
+
+# --- Email ----------------------------------------------------------------------------------------
+
+
+def _org_name() -> str:
+    org = Organisation.current()
+    return org.legal_name if org else "privacydesk"
+
+
+def send(request: Request, kind: str, context: dict[str, Any]) -> Message:
+    """Render the ``kind`` letter, email it to the requester and store it as sent."""
+    context = {
+        "request": request,
+        "org": Organisation.current(),
+        "org_name": _org_name(),
+        "status_url": status_url(request),
+        **context,
+    }
+    subject = render_to_string(f"rights/letters/{kind}.subject.txt", context).strip()
+    body = render_to_string(f"rights/letters/{kind}.txt", context).strip() + "\n"
+    message = Message.objects.create(request=request, kind=kind, to=request.requester_email, subject=subject, body=body)
+    EmailMessage(subject, body, to=[request.requester_email], headers={"Auto-Submitted": "auto-generated"}).send()
+    return message
+
+
+# --- Submission and verification -----------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    kind: str
+    requester_name: str
+    requester_email: str
+    details: str = ""
+    country: str = ""
+    jurisdiction: str = ""
+    on_behalf: bool = False
+    subject_name: str = ""
+    authority: str = ""
+
+
+def _validate(s: Submission) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if s.kind not in dict(KINDS):
+        errors["kind"] = "Choose what you are asking for."
+    if not s.requester_name.strip():
+        errors["requester_name"] = "Enter your name."
+    try:
+        validate_email(s.requester_email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        errors["requester_email"] = f"Enter an email address we can send a code to: {exc}"
+    if s.jurisdiction and s.jurisdiction not in {"au", "nz", "eu"}:
+        errors["jurisdiction"] = "Choose Australia, New Zealand or the European Union."
+    if s.on_behalf:
+        if not s.subject_name.strip():
+            errors["subject_name"] = "Enter the name of the person you are asking for."
+        if not s.authority.strip():
+            errors["authority"] = "Tell us what authorises you to act for them (for example, a power of attorney)."
+    return errors
+
+
+@transaction.atomic
+def submit(s: Submission, received_at: datetime | None = None) -> Request:
+    """Record a request and email a verification code; the legal clock starts now."""
+    errors = _validate(s)
+    if errors:
+        raise ValidationError(errors)
+    request = Request(
+        kind=s.kind,
+        jurisdiction=s.jurisdiction or infer_jurisdiction(s.country),
+        country=s.country.upper(),
+        requester_name=s.requester_name.strip(),
+        requester_email=s.requester_email.strip(),
+        details=s.details.strip(),
+        on_behalf=s.on_behalf,
+        subject_name=s.subject_name.strip() if s.on_behalf else "",
+        authority=s.authority.strip() if s.on_behalf else "",
+        received_at=received_at or timezone.now(),
+    )
+    _set_due(request)
+    request.reference = f"tmp-{secrets.token_hex(6)}"
+    request.save()
+    Request.objects.filter(pk=request.pk).update(reference=f"R-{request.received_at:%Y}-{request.pk:05d}")
+    request.refresh_from_db()
+    issue_code(request)
+    return request
+
+
+def _code_hash(request: Request, code: str) -> str:
+    key = f"{settings.SECRET_KEY}:rights.code:{request.secret}".encode()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def issue_code(request: Request) -> None:
+    """Email a new six-digit code; at most three an hour per request."""
+    if request.status != Request.AWAITING:
+        raise ValidationError({"code": "This request is already confirmed."})
+    recent = request.codes.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count()
+    if recent >= CODES_PER_HOUR:
+        raise ValidationError({"code": "We have sent three codes in the last hour. Please wait before asking again."})
+    code = f"{secrets.randbelow(10**6):06d}"
+    VerificationCode.objects.create(
+        request=request, code_hash=_code_hash(request, code), expires_at=timezone.now() + CODE_LIFETIME
+    )
+    send(request, "verification", {"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)})
+
+
+def verify(request: Request, code: str) -> Request:
+    """Check a code. Wrong or expired codes are refused with how many tries remain; five wrong locks it."""
+    if request.status != Request.AWAITING:
+        raise ValidationError({"code": "This request is already confirmed."})
+    current = request.codes.filter(used_at__isnull=True).order_by("-created_at").first()
+    if current is None or current.expires_at < timezone.now():
+        raise ValidationError({"code": "That code has expired. Ask for a new one."})
+    if current.attempts >= CODE_GUESSES:
+        raise ValidationError({"code": "Too many wrong codes. Ask for a new one."})
+    if not hmac.compare_digest(current.code_hash, _code_hash(request, code.strip())):
+        VerificationCode.objects.filter(pk=current.pk).update(attempts=F("attempts") + 1)
+        left = CODE_GUESSES - current.attempts - 1
+        if left <= 0:
+            raise ValidationError({"code": "Too many wrong codes. Ask for a new one."})
+        raise ValidationError(
+            {"code": f"That code is not right. You have {left} more {'try' if left == 1 else 'tries'}."}
+        )
+    with transaction.atomic():
+        # Claim the code: exactly one request may use it, once.
+        if VerificationCode.objects.filter(pk=current.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
+            raise ValidationError({"code": "That code has already been used."})
+        request.status, request.verified_at = Request.OPEN, timezone.now()
+        request.person = match_person(request)
+        request.save()
+        send(request, "acknowledgement", {})
+    return request
+
+
+def match_person(request: Request) -> Person | None:
+    """The one current person whose email identity is the verified address (none if not exactly one)."""
+    if request.on_behalf:
+        return None  # the requester's address is not the subject's: staff match by hand
+    try:
+        normalised = normalise_email(request.requester_email)
+    except ValueError:
+        return None
+    ids = list(
+        Identity.objects.filter(kind="email", normalised=normalised, person__merged_into__isnull=True)
+        .values_list("person_id", flat=True)
+        .distinct()[:2]
+    )
+    return Person.objects.get(pk=ids[0]) if len(ids) == 1 else None
+
+
+# --- Staff workflow -------------------------------------------------------------------------------
+
+
+def queue() -> QuerySet[Request]:
+    """Open requests, the soonest legal due date first (requests with no legal clock last)."""
+    return (
+        Request.objects.filter(status__in=[Request.AWAITING, Request.OPEN])
+        .select_related("assigned_to", "person")
+        .order_by(F("due_at").asc(nulls_last=True), "received_at")
+    )
+
+
+def at_risk(request: Request, now: datetime | None = None) -> str:
+    """``overdue``, ``at_risk`` (due within 5 days) or ``""``."""
+    now = now or timezone.now()
+    if request.due_at is None or request.status not in {Request.AWAITING, Request.OPEN}:
+        return ""
+    if request.due_at < now:
+        return "overdue"
+    return "at_risk" if request.due_at - now < timedelta(days=5) else ""
+
+
+def assign(request: Request, user: Any) -> Request:
+    request.assigned_to = user
+    request.save(update_fields=["assigned_to"])
+    return request
+
+
+def add_note(request: Request, author: str, text: str) -> Note:
+    if not text.strip():
+        raise ValidationError({"text": "Write the note."})
+    return Note.objects.create(request=request, author=author, text=text.strip())
+
+
+def link_person(request: Request, person: Person) -> Request:
+    if person.merged_into_id is not None:
+        raise ValidationError({"person": f"Record {person.pk} was merged into {person.merged_into_id}; use that one."})
+    request.person = person
+    request.save(update_fields=["person"])
+    return request
+
+
+def grounds_for(request: Request) -> list[Ground]:
+    kind = GROUNDS_KIND.get(request.kind)
+    return grounds(request.jurisdiction, kind) if kind else []
+
+
+@dataclass
+class DecisionInput:
+    outcome: str
+    grounds: list[str]
+    text: str = ""
+    evaluative_explanation: str = ""
+    intermediary: str = ""
+
+
+@transaction.atomic
+def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
+    """Record the decision and send the letter: written reasons, with the grounds and how to complain,
+    whenever the request is refused or done only in part."""
+    if request.status != Request.OPEN:
+        raise ValidationError({"outcome": "Only a confirmed, open request can be decided."})
+    if decision.outcome not in dict(Request.OUTCOMES):
+        raise ValidationError({"outcome": "Choose done in full, done in part or refused."})
+    available = {g.code: g for g in grounds_for(request)}
+    unknown = [g for g in decision.grounds if g not in available]
+    if unknown:
+        raise ValidationError({"grounds": f"Not a ground for this request under its law: {', '.join(unknown)}."})
+    if decision.outcome != Request.FULFILLED and not decision.grounds:
+        raise ValidationError({"grounds": "Choose the grounds for refusing (the law requires written reasons)."})
+    gives_access = decision.outcome in {Request.FULFILLED, Request.PARTLY} and request.kind in {"access", "portability"}
+    if gives_access and request.person is None:
+        raise ValidationError({"person": "Link the request to the person's record before giving access."})
+    request.outcome = decision.outcome
+    request.grounds = list(decision.grounds)
+    request.decision_text = decision.text.strip()
+    request.evaluative_explanation = decision.evaluative_explanation.strip()
+    request.intermediary = decision.intermediary.strip()
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.status = Request.DECIDED
+    request.save()
+    context: dict[str, Any] = {
+        "grounds": [available[g] for g in decision.grounds],
+        "regulator": escalation(request.jurisdiction, _subdivision(request) if request.jurisdiction == "eu" else None),
+    }
+    if decision.outcome != Request.REFUSED and request.kind in {"access", "portability"}:
+        delivery = make_delivery(request)
+        context["package_url"] = absolute(
+            reverse("portal:package", args=[link_token(request, "package", {"d": delivery.pk})])
+        )
+        context["package_days"] = PACKAGE_LINK_DAYS
+    send(request, "decision", context)
+    return request
+
+
+# --- Access package delivery ----------------------------------------------------------------------
+
+
+def packages_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "packages"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def make_delivery(request: Request) -> Delivery:
+    from privacydesk.rights import package
+
+    assert request.person is not None
+    content = package.build_zip(request.person, request)
+    name = f"{secrets.token_hex(16)}.zip"
+    target = packages_dir() / name
+    target.write_bytes(content)
+    target.chmod(0o600)
+    return Delivery.objects.create(
+        request=request,
+        file_name=name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        expires_at=timezone.now() + timedelta(days=PACKAGE_LINK_DAYS),
+    )
+
+
+def open_delivery(token: str) -> tuple[Delivery, bytes]:
+    """The package a link names, read for download; the download is counted and audited."""
+    request, data = from_token(token, "package", timedelta(days=PACKAGE_LINK_DAYS))
+    delivery = Delivery.objects.filter(pk=int(data.get("d") or 0), request=request).first()
+    if delivery is None:
+        raise LinkError("This link is not valid.")
+    if delivery.expires_at < timezone.now():
+        raise LinkError("This link has expired.", expired=True)
+    content = (packages_dir() / delivery.file_name).read_bytes()
+    if hashlib.sha256(content).hexdigest() != delivery.sha256:
+        raise LinkError("The package could not be read; please contact us.")
+    Delivery.objects.filter(pk=delivery.pk).update(downloads=F("downloads") + 1)
+    Delivery.objects.filter(pk=delivery.pk, first_downloaded_at__isnull=True).update(first_downloaded_at=timezone.now())
+    chain.append("download", "rights.delivery", delivery.pk, data={"request": request.pk}, reason="requester download")
+    return delivery, content

@@ -1,0 +1,138 @@
+"""A request from submission to delivery, through the services, with a real SMTP exchange."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from privacydesk.people import services as people
+from privacydesk.people.models import Person
+from privacydesk.rights import services
+from privacydesk.rights.models import Request, VerificationCode
+from tests.conftest import Inbox
+
+
+def _code(inbox: Inbox) -> str:
+    body = inbox.messages[-1].get_content()
+    found = re.search(r"Your code is: (\d{6})", body)
+    assert found, body
+    return found.group(1)
+
+
+@pytest.fixture
+def mia(demo_register: None) -> Person:
+    return people.create_person(
+        name="Mia Nguyen", jurisdiction="AU", identities=[people.IdentityInput("email", "Mia.Nguyen@example.com.au")]
+    )
+
+
+def _submit(**changes: object) -> Request:
+    fields = {"kind": "access", "requester_name": "Mia Nguyen", "requester_email": "mia.nguyen@example.com.au"}
+    return services.submit(services.Submission(**{**fields, **changes}))  # type: ignore[arg-type]
+
+
+def test_submit_verify_decide_and_deliver(mia: Person, smtp_server: Inbox, make_staff) -> None:  # type: ignore[no-untyped-def]
+    other = people.create_person(name="Someone Else", identities=[people.IdentityInput("email", "else@example.com")])
+    made = _submit(country="AU")
+    assert made.reference.startswith(f"R-{made.received_at:%Y}-") and made.status == Request.AWAITING
+    assert made.jurisdiction == "au" and made.due_benchmark and "APP 12.4" in made.due_citation
+    assert made.due_at is not None and (made.due_at - made.received_at).days in {30, 31}
+    [code_mail] = smtp_server.messages
+    assert code_mail["To"] == "mia.nguyen@example.com.au"
+    assert VerificationCode.objects.get().code_hash != _code(smtp_server), "only a keyed hash is stored"
+
+    services.verify(made, _code(smtp_server))
+    made.refresh_from_db()
+    assert made.status == Request.OPEN and made.person == mia
+    ack = smtp_server.messages[-1].get_content()
+    assert f"We will respond by {timezone.localtime(made.due_at):%A %-d %B %Y}" in ack and "costs nothing" in ack
+
+    officer = make_staff("privacy_officer")
+    services.decide(made, services.DecisionInput("fulfilled", []), officer)
+    letter = smtp_server.messages[-1].get_content()
+    url = re.search(r"(http://\S+/privacy/download/\S+/)", letter)
+    assert url, letter
+    token = url.group(1).rstrip("/").rsplit("/", 1)[1]
+    delivery, content = services.open_delivery(token)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    assert set(archive.namelist()) >= {"summary.html", "package.json", "identities.csv", "disclosures.csv"}
+    data = json.loads(archive.read("package.json"))
+    assert data["person"]["name"] == "Mia Nguyen"
+    assert other.name not in archive.read("summary.html").decode() and "else@example.com" not in content.decode(
+        "latin-1"
+    )
+    assert [r["reference"] for r in data["requests"]] == [made.reference]
+    delivery.refresh_from_db()
+    assert delivery.downloads == 1 and delivery.first_downloaded_at is not None
+    assert [m.kind for m in made.messages.all()] == ["verification", "acknowledgement", "decision"]
+
+
+def test_a_refusal_gives_written_reasons_and_the_regulator(mia: Person, smtp_server: Inbox, make_staff) -> None:  # type: ignore[no-untyped-def]
+    made = _submit(jurisdiction="nz", kind="correction")
+    services.verify(made, _code(smtp_server))
+    ground = services.grounds_for(made)[0]
+    with pytest.raises(ValidationError, match="Choose the grounds"):
+        services.decide(made, services.DecisionInput("refused", []), make_staff("auditor"))
+    officer = make_staff("privacy_officer")
+    services.decide(made, services.DecisionInput("refused", [ground.code], "We checked the record."), officer)
+    letter = smtp_server.messages[-1].get_content()
+    assert ground.letter in letter and ground.citation in letter
+    assert "Office of the Privacy Commissioner (New Zealand)" in letter and "0800 803 909" in letter
+
+
+def test_codes_are_single_use_expire_and_lock_after_five_wrong(mia: Person, smtp_server: Inbox) -> None:
+    made = _submit()
+    code = _code(smtp_server)
+    wrong = "000000" if code != "000000" else "111111"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(ValidationError, match=f"You have {left} more tr"):
+            services.verify(made, wrong)
+    with pytest.raises(ValidationError, match="Too many wrong codes"):
+        services.verify(made, wrong)
+    with pytest.raises(ValidationError, match="Too many wrong codes"):
+        services.verify(made, code)  # even the right one, once locked
+    services.issue_code(made)
+    fresh = _code(smtp_server)
+    VerificationCode.objects.filter(request=made).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(ValidationError, match="expired"):
+        services.verify(made, fresh)
+    services.issue_code(made)
+    with pytest.raises(ValidationError, match="three codes in the last hour"):
+        services.issue_code(made)
+    last = _code(smtp_server)
+    services.verify(made, last)
+    with pytest.raises(ValidationError, match="already confirmed"):
+        services.verify(made, last)
+
+
+def test_links_are_per_request_and_expire(mia: Person, smtp_server: Inbox) -> None:
+    first, second = _submit(), _submit(requester_email="else@example.com")
+    token = services.link_token(first, "status")
+    assert services.from_token(token, "status", timedelta(days=1))[0] == first
+    with pytest.raises(services.LinkError, match="not valid"):
+        services.from_token(token, "package", timedelta(days=1))  # a status link is not a download link
+    forged = services.link_token(second, "status").replace(token[:5], token[:5][::-1])
+    with pytest.raises(services.LinkError):
+        services.from_token(forged, "status", timedelta(days=1))
+    with pytest.raises(services.LinkError) as old:
+        services.from_token(token, "status", timedelta(seconds=-1))
+    assert old.value.expired
+
+
+def test_on_behalf_needs_the_authority_and_eu_clocks_follow_the_member_state(mia: Person, smtp_server: Inbox) -> None:
+    with pytest.raises(ValidationError) as missing:
+        _submit(on_behalf=True)
+    assert set(missing.value.message_dict) == {"subject_name", "authority"}
+    made = services.submit(
+        services.Submission("erasure", "Anna Weber", "anna@example.de", country="DE"),
+        received_at=datetime(2027, 1, 31, 10, tzinfo=timezone.get_current_timezone()),
+    )
+    assert made.jurisdiction == "eu" and "Art 17" in made.due_citation
+    assert made.due_at is not None and made.due_at.date().isoformat() == "2027-03-01"
