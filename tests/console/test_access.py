@@ -27,6 +27,7 @@ from privacydesk.api.routes import api
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
+from privacydesk.rights.models import Request
 from tests.conftest import ROLES, sign_in
 
 PO, STAFF, AUDITOR, ADMIN = "privacy_officer", "staff", "auditor", "administrator"
@@ -46,6 +47,12 @@ CONSOLE = [
     ("collection_add", "get", {"pk": "person"}, {PO, STAFF}),
     ("correction_recipients", "get", {"pk": "person"}, {PO, AUDITOR}),
     ("package", "get", {"pk": "person"}, {PO, AUDITOR}),
+    ("requests", "get", {}, {PO, AUDITOR}),
+    ("request", "get", {"pk": "request"}, {PO, AUDITOR}),
+    ("request_decide", "post", {"pk": "request"}, {PO}),
+    ("request_assign", "post", {"pk": "request"}, {PO}),
+    ("request_note", "post", {"pk": "request"}, {PO}),
+    ("request_person", "post", {"pk": "request"}, {PO}),
     ("records", "get", {}, {PO, STAFF, AUDITOR}),
     ("disclosures", "get", {}, {PO, AUDITOR}),
     ("disclosures_export", "get", {}, {PO, AUDITOR}),
@@ -197,7 +204,17 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     version = StaffDocumentVersion.objects.create(
         document=document, version="1", body="Read me", published_at=timezone.now(), published_by="test"
     )
+    made = Request.objects.create(
+        reference=f"R-TEST-{owner.pk}",
+        kind="access",
+        jurisdiction="au",
+        requester_name="Alex Example",
+        requester_email="alex@example.com.au",
+        received_at=timezone.now(),
+        status=Request.OPEN,
+    )
     return {
+        "request": made.pk,
         "person": person.pk,
         "system": system.pk,
         "token": token.pk,

@@ -70,6 +70,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("accounts", ["apitoken"], ("view", "add", "delete")),
         *_crud("accountability", _RECORD_MODELS, ("view", "add", "change")),
         "accountability.export_disclosure",
+        "rights.view_request",
+        "rights.change_request",
+        "rights.decide_request",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -95,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         *_crud("accountability", _RECORD_MODELS, ("view",)),
         "accountability.export_disclosure",
+        "rights.view_request",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

@@ -31,6 +31,7 @@ from privacydesk.console.access import ConsoleView
 from privacydesk.console.forms import StaffEditForm, StaffForm, TokenForm
 from privacydesk.people.models import Person
 from privacydesk.register import models as m
+from privacydesk.rights import services as rights
 
 
 class DashboardView(ConsoleView, View):
@@ -53,6 +54,14 @@ class DashboardView(ConsoleView, View):
         if user.has_perm("audit.view_auditentry"):
             context["audit_head"] = AuditHead.objects.filter(pk=1).first()
         context["records"] = _records_summary(user)
+        if user.has_perm("rights.view_request"):
+            now = timezone.now()
+            open_requests = rights.queue()
+            context["requests"] = {
+                "open": open_requests.count(),
+                "overdue": open_requests.filter(due_at__lt=now).count(),
+                "this_week": open_requests.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7)).count(),
+            }
         context["my_outstanding"] = len(acknowledgements.outstanding_for(user))
         return render(request, "console/dashboard.html", context)
 

@@ -8,6 +8,7 @@ from privacydesk.console import (
     people_views,
     records_views,
     register_views,
+    request_views,
 )
 
 app_name = "console"
@@ -33,6 +34,12 @@ urlpatterns = [
         name="correction_recipients",
     ),
     path("people/<int:pk>/access-package.json", disclosure_views.PackageView.as_view(), name="package"),
+    path("requests/", request_views.QueueView.as_view(), name="requests"),
+    path("requests/<int:pk>/", request_views.RequestView.as_view(), name="request"),
+    path("requests/<int:pk>/decide/", request_views.DecideView.as_view(), name="request_decide"),
+    path("requests/<int:pk>/assign/", request_views.RequestActionView.as_view(action="assign"), name="request_assign"),
+    path("requests/<int:pk>/note/", request_views.RequestActionView.as_view(action="note"), name="request_note"),
+    path("requests/<int:pk>/person/", request_views.RequestActionView.as_view(action="person"), name="request_person"),
     path("records/", records_views.RecordsIndexView.as_view(), name="records"),
     path("records/disclosures/", disclosure_views.DisclosureLogView.as_view(), name="disclosures"),
     path("records/disclosures.csv", disclosure_views.DisclosureExportView.as_view(), name="disclosures_export"),

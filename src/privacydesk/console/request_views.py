@@ -1,0 +1,153 @@
+"""Console pages for individuals' requests: the queue on the legal clock, one request's page with
+its verification, person, assignment, notes and letters, and the decision with written reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+
+from privacydesk.audit import chain
+from privacydesk.console.access import ConsoleView
+from privacydesk.console.records_forms import apply_errors
+from privacydesk.people.models import Person
+from privacydesk.rights import services
+from privacydesk.rights.models import Request
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(choices=Request.OUTCOMES, widget=forms.RadioSelect, label="Decision")
+    grounds = forms.MultipleChoiceField(
+        choices=[], widget=forms.CheckboxSelectMultiple, required=False, label="Grounds for refusing (in part or full)"
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What we did, in words for the requester"
+    )
+    evaluative_explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Explanation given instead of evaluative information (APP 12.10)",
+    )
+    intermediary = forms.CharField(max_length=200, required=False, label="Access through an agreed intermediary")
+
+    def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["grounds"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(g.code, f"{g.label} ({g.citation})") for g in services.grounds_for(request_obj)]
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True, groups__name="privacy_officer").distinct(),
+        required=False,
+        label="Assigned to",
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Internal note")
+
+
+class LinkPersonForm(forms.Form):
+    person = forms.IntegerField(min_value=1, label="Person's record number")
+
+
+class QueueView(ConsoleView, View):
+    permission = "rights.view_request"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        now = timezone.now()
+        rows = [(r, services.at_risk(r, now)) for r in services.queue()]
+        decided = Request.objects.filter(status=Request.DECIDED).order_by("-decided_at")[:20]
+        return render(request, "console/requests.html", {"rows": rows, "decided": decided})
+
+
+class RequestView(ConsoleView, View):
+    permission = "rights.view_request"
+
+    def _page(self, request: HttpRequest, made: Request, status: int = 200, **forms_: Any) -> HttpResponse:
+        context = {
+            "made": made,
+            "risk": services.at_risk(made),
+            "decide_form": forms_.get("decide_form") or DecideForm(request_obj=made),
+            "assign_form": forms_.get("assign_form") or AssignForm(initial={"assigned_to": made.assigned_to_id}),
+            "note_form": forms_.get("note_form") or NoteForm(),
+            "link_form": forms_.get("link_form") or LinkPersonForm(),
+            "can_change": request.user.has_perm("rights.change_request"),
+            "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
+        }
+        return render(request, "console/request.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request.objects.select_related("person", "assigned_to", "decided_by"), pk=pk)
+        chain.record_view(made, what="request", reason="request handling")
+        return self._page(request, made)
+
+
+class RequestActionView(RequestView):
+    """POST one of: assign, note, link a person; each a small form on the request page."""
+
+    permission = "rights.change_request"
+    action = ""  # set per URL: assign, note or person
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request, pk=pk)
+        form: forms.Form
+        action = self.action
+        if action == "assign":
+            form = AssignForm(request.POST)
+            if form.is_valid():
+                services.assign(made, form.cleaned_data["assigned_to"])
+                messages.success(request, "Assignment saved.")
+                return redirect("console:request", pk=pk)
+            return self._page(request, made, 400, assign_form=form)
+        if action == "note":
+            form = NoteForm(request.POST)
+            if form.is_valid():
+                services.add_note(made, request.user.get_username(), form.cleaned_data["text"])
+                messages.success(request, "Note added.")
+                return redirect("console:request", pk=pk)
+            return self._page(request, made, 400, note_form=form)
+        form = LinkPersonForm(request.POST)
+        if form.is_valid():
+            person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
+            if person is None:
+                form.add_error("person", "There is no person with that record number.")
+            else:
+                try:
+                    services.link_person(made, person)
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, f"Linked to {person.name}.")
+                    return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, link_form=form)
+
+
+class DecideView(RequestView):
+    permission = "rights.decide_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request.objects.select_related("person"), pk=pk)
+        form = DecideForm(request.POST, request_obj=made)
+        if form.is_valid():
+            data = form.cleaned_data
+            decision = services.DecisionInput(
+                data["outcome"], data["grounds"], data["text"], data["evaluative_explanation"], data["intermediary"]
+            )
+            try:
+                services.decide(made, decision, request.user)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Decided; the letter was emailed to {made.requester_email}.")
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, decide_form=form)
