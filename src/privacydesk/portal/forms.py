@@ -20,7 +20,7 @@ JURISDICTIONS = [
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, label="What are you asking for?")
     requester_name = forms.CharField(max_length=200, label="Your full name")
-    requester_email = forms.CharField(
+    requester_email = forms.EmailField(
         max_length=254, label="Your email address", help_text="We will send a code to it to confirm it is yours."
     )
     country = forms.ChoiceField(choices=[("", "Choose a country"), *countries], required=False, label="Where you live")
