@@ -108,3 +108,12 @@ def smtp_server(settings: Any) -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate limits live in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from privacydesk.rights import services
@@ -15,11 +13,6 @@ from privacydesk.rights.models import Request
 from tests.conftest import Inbox, sign_in
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits() -> None:
-    cache.clear()
 
 
 def _code(inbox: Inbox) -> str:
