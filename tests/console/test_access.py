@@ -137,6 +137,11 @@ API = [
         {PO, AUDITOR},
     ),
     ("get", "/api/v1/records/agreements/check", {PO, AUDITOR}),
+    ("get", "/api/v1/requests/", {PO, AUDITOR}),
+    ("get", "/api/v1/requests/{request}", {PO, AUDITOR}),
+    ("post", "/api/v1/requests/", {PO}),
+    ("post", "/api/v1/requests/{request}/notes", {PO}),
+    ("post", "/api/v1/requests/{request}/decide", {PO}),
 ]
 REGISTER_EDIT_ROLES = {PO}
 POST_BODIES = {
@@ -158,6 +163,14 @@ POST_BODIES = {
         "collected_at": "2026-11-02T09:00:00+11:00",
         "source": "A partner",
     },
+    "/api/v1/requests/": {
+        "kind": "access",
+        "requester_name": "Phone Caller",
+        "requester_email": "caller@example.com.au",
+        "identity_checked_by": "Called back on the number on file",
+    },
+    "/api/v1/requests/{request}/notes": {"text": "Called them back."},
+    "/api/v1/requests/{request}/decide": {"outcome": "refused", "grounds": ["app12_3_c"]},
     "/api/v1/records/provider-access/": {
         "client": "Medical practice",
         "system": "Patient records",

@@ -22,28 +22,12 @@ from privacydesk.accountability.models import ClientOrganisation, ClientSystem, 
 from privacydesk.accountability.services import agreements, collection, disclosures, providers
 from privacydesk.accountability.services.disclosures import DisclosureFacts, DisclosureRefused
 from privacydesk.api.auth import require
+from privacydesk.api.errors import ErrorsOut, validation_errors
 from privacydesk.audit import chain
 from privacydesk.people import services as people
 from privacydesk.register.models import DataCategory, Purpose, Recipient
 
 router = Router(tags=["accountability"])
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorsOut(Schema):
-    detail: list[FieldError]
-    decision: dict[str, Any] | None = Field(None, description="The law engine's answer, when it refused")
-
-
-def _errors(exc: ValidationError) -> Status[dict[str, Any]]:
-    if not hasattr(exc, "error_dict"):
-        return Status(422, {"detail": [{"field": "", "message": m} for m in exc.messages]})
-    detail = [{"field": f, "message": m} for f, messages in exc.message_dict.items() for m in messages]
-    return Status(422, {"detail": detail})
 
 
 def _refused(refused: DisclosureRefused) -> Status[dict[str, Any]]:
@@ -147,7 +131,7 @@ def record_disclosure(request: HttpRequest, payload: DisclosureIn) -> Status[dic
     except DisclosureRefused as refused:
         return _refused(refused)
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     return Status(201, _disclosure_out(disclosure))
 
 
@@ -182,7 +166,7 @@ def correction_recipients(request: HttpRequest, person_id: int, categories: str)
             raise ValidationError({"categories": "Name at least one corrected category code."})
         person, corrected = _person(person_id), _categories(codes)
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     chain.record_view(person, what="correction recipients", reason="api")
     found = disclosures.correction_recipients(person, corrected)
     return Status(
@@ -225,7 +209,7 @@ def record_run(request: HttpRequest, routine_id: int, payload: RunIn) -> Status[
     try:
         run = disclosures.record_run(routine, payload.ran_at, payload.record_count, payload.reference)
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     return Status(201, {"id": run.pk, "routine": routine.name, "ran_at": run.ran_at, "record_count": run.record_count})
 
 
@@ -313,7 +297,7 @@ def record_collection(request: HttpRequest, payload: CollectionIn) -> Status[dic
                 notes=payload.notes,
             )
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     return Status(201, _collection_out(record))
 
 
@@ -383,7 +367,7 @@ def log_access(request: HttpRequest, payload: AccessIn) -> Status[dict[str, Any]
             channel="api",
         )
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     return Status(201, _access_out(access))
 
 
@@ -412,7 +396,7 @@ def access_report(request: HttpRequest, client: str, since: date, until: date) -
             organisation, datetime.combine(since, time.min, zone), datetime.combine(until, time.min, zone)
         )
     except ValidationError as exc:
-        return _errors(exc)
+        return validation_errors(exc)
     return Status(
         200,
         {

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from privacydesk.accountability.services import collection
 from privacydesk.api.auth import require
+from privacydesk.api.errors import ErrorsOut, validation_errors
 from privacydesk.audit import chain
 from privacydesk.people import services
 from privacydesk.people.models import Person
@@ -32,15 +33,6 @@ class PersonOut(Schema):
     jurisdiction: str
     client_organisation: str
     identities: list[IdentityIO]
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorsOut(Schema):
-    detail: list[FieldError]
 
 
 class PersonIn(Schema):
@@ -86,8 +78,7 @@ def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     try:
         person = services.create_person(identities=identities, **fields)
     except ValidationError as exc:
-        detail = [{"field": field, "message": message} for field, msgs in exc.message_dict.items() for message in msgs]
-        return Status(422, {"detail": detail})
+        return validation_errors(exc)
     return Status(201, _out(person))
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from email_validator import EmailNotValidError, validate_email
 
 from privacydesk.audit import chain
+from privacydesk.audit.context import current_actor
 from privacydesk.law import LawError
 from privacydesk.law.applies import EU_EEA
 from privacydesk.law.clocks import deadline
@@ -187,9 +188,7 @@ def _validate(s: Submission) -> dict[str, str]:
     return errors
 
 
-@transaction.atomic
-def submit(s: Submission, received_at: datetime | None = None) -> Request:
-    """Record a request and email a verification code; the legal clock starts now."""
+def _create(s: Submission, received_at: datetime | None) -> Request:
     errors = _validate(s)
     if errors:
         raise ValidationError(errors)
@@ -210,7 +209,28 @@ def submit(s: Submission, received_at: datetime | None = None) -> Request:
     request.save()
     Request.objects.filter(pk=request.pk).update(reference=f"R-{request.received_at:%Y}-{request.pk:05d}")
     request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def submit(s: Submission, received_at: datetime | None = None) -> Request:
+    """Record a request and email a verification code; the legal clock starts when it was received."""
+    request = _create(s, received_at)
     issue_code(request)
+    return request
+
+
+@transaction.atomic
+def submit_verified(s: Submission, checked_by: str, received_at: datetime | None = None) -> Request:
+    """Record a request staff took another way (phone, front desk), having confirmed who is asking."""
+    if not checked_by.strip():
+        raise ValidationError({"identity_checked_by": "Say how the requester's identity was confirmed."})
+    request = _create(s, received_at)
+    request.status, request.verified_at = Request.OPEN, timezone.now()
+    request.person = match_person(request)
+    request.save()
+    add_note(request, actor_label(), f"Identity confirmed by staff: {checked_by.strip()}")
+    send(request, "acknowledgement", {})
     return request
 
 
@@ -297,6 +317,10 @@ def at_risk(request: Request, now: datetime | None = None) -> str:
     if request.due_at < now:
         return "overdue"
     return "at_risk" if request.due_at - now < timedelta(days=5) else ""
+
+
+def actor_label() -> str:
+    return current_actor().label
 
 
 def assign(request: Request, user: Any) -> Request:
