@@ -32,6 +32,8 @@ COMMANDS = [
     ["notices"],
     ["notices", "due"],
     ["notices", "send"],
+    ["requests"],
+    ["requests", "remind"],
     ["agreements"],
     ["agreements", "check"],
 ]

@@ -27,10 +27,12 @@ app.add_typer(register_app, name="register")
 app.add_typer(token_app, name="token")
 disclosures_app = typer.Typer(help="The disclosure log.", no_args_is_help=True)
 notices_app = typer.Typer(help="Collection notices owed to people.", no_args_is_help=True)
+requests_app = typer.Typer(help="Individuals' privacy requests.", no_args_is_help=True)
 agreements_app = typer.Typer(help="Processors' and contractors' privacy terms.", no_args_is_help=True)
 app.add_typer(disclosures_app, name="disclosures")
 app.add_typer(notices_app, name="notices")
 app.add_typer(agreements_app, name="agreements")
+app.add_typer(requests_app, name="requests")
 
 
 def _setup() -> None:
@@ -347,6 +349,22 @@ def notices_send(
     typer.echo(f"Sent {result.sent} notice(s).")
     for problem in result.skipped:
         typer.secho(f"Not sent: {problem}", fg="yellow", err=True)
+
+
+@requests_app.command("remind")
+def requests_remind(
+    enqueue: Annotated[bool, typer.Option(help="Queue the reminders for a worker instead of sending now.")] = False,
+) -> None:
+    """Email staff about requests due within five days or overdue (at most once a day each)."""
+    _setup()
+    if enqueue:
+        from privacydesk.rights.tasks import remind_due
+
+        typer.echo(f"Queued reminders as task {remind_due.enqueue().id}.")
+        return
+    from privacydesk.rights import services
+
+    typer.echo(f"Sent {services.remind_due()} reminder(s).")
 
 
 @agreements_app.command("check")

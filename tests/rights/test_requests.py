@@ -136,3 +136,23 @@ def test_on_behalf_needs_the_authority_and_eu_clocks_follow_the_member_state(mia
     )
     assert made.jurisdiction == "eu" and "Art 17" in made.due_citation
     assert made.due_at is not None and made.due_at.date().isoformat() == "2027-03-01"
+
+
+def test_reminders_go_once_a_day_to_the_assignee_or_the_officers(mia: Person, smtp_server: Inbox, make_staff) -> None:  # type: ignore[no-untyped-def]
+    make_staff("privacy_officer", "po1")
+    colleague = make_staff("privacy_officer", "po2")
+    soon = _submit()
+    Request.objects.filter(pk=soon.pk).update(due_at=timezone.now() + timedelta(days=3), status=Request.OPEN)
+    later = _submit(requester_email="later@example.com")
+    Request.objects.filter(pk=later.pk).update(due_at=timezone.now() + timedelta(days=20))
+    before = len(smtp_server.messages)
+    assert services.remind_due() == 1
+    [reminder] = smtp_server.messages[before:]
+    assert reminder["Subject"] == f"Due soon: privacy request {soon.reference}"
+    assert sorted(smtp_server.envelopes[-1].rcpt_tos) == ["po1@example.com.au", "po2@example.com.au"]
+    assert "Mia" not in reminder.get_content(), "reminders name no personal information"
+    assert services.remind_due() == 0, "not again the same day"
+    services.assign(Request.objects.get(pk=soon.pk), colleague)
+    assert services.remind_due(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
+    assert smtp_server.envelopes[-1].rcpt_tos == ["po2@example.com.au"]
+    assert smtp_server.messages[-1]["Subject"].startswith("Due soon")

@@ -103,6 +103,7 @@ class Request(AuditedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="decided_requests"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When staff were last reminded it is due.")
 
     class Meta:
         ordering = ["due_at", "received_at"]

@@ -21,7 +21,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -439,3 +439,46 @@ def open_delivery(token: str) -> tuple[Delivery, bytes]:
     Delivery.objects.filter(pk=delivery.pk, first_downloaded_at__isnull=True).update(first_downloaded_at=timezone.now())
     chain.append("download", "rights.delivery", delivery.pk, data={"request": request.pk}, reason="requester download")
     return delivery, content
+
+
+# --- Reminders ------------------------------------------------------------------------------------
+
+REMIND_WITHIN = timedelta(days=5)
+
+
+def remind_due(now: datetime | None = None) -> int:
+    """Email staff about open requests due within five days (or overdue), once a day at most each.
+
+    Each request is claimed with a conditional update before its email goes, so several workers
+    running this at once never send the same reminder twice.
+    """
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    day_ago = now - timedelta(days=1)
+    due = Request.objects.filter(status__in=[Request.AWAITING, Request.OPEN], due_at__lt=now + REMIND_WITHIN)
+    officers = list(
+        get_user_model().objects.filter(is_active=True, groups__name="privacy_officer").exclude(email="").distinct()
+    )
+    sent = 0
+    for request in due.select_related("assigned_to"):
+        not_today = Q(reminded_at__isnull=True) | Q(reminded_at__lt=day_ago)
+        claimed = Request.objects.filter(not_today, pk=request.pk).update(reminded_at=now)
+        if claimed != 1:
+            continue
+        to = (
+            [request.assigned_to.email]
+            if request.assigned_to and request.assigned_to.email
+            else [u.email for u in officers]
+        )
+        if not to:
+            continue
+        late = request.due_at is not None and request.due_at < now
+        subject = f"{'Overdue' if late else 'Due soon'}: privacy request {request.reference}"
+        body = render_to_string(
+            "rights/letters/reminder.txt",
+            {"request": request, "late": late, "url": absolute(reverse("console:request", args=[request.pk]))},
+        )
+        EmailMessage(subject, body, to=to).send()
+        sent += 1
+    return sent
