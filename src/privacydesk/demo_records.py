@@ -272,6 +272,26 @@ def _acknowledgements(tech: object) -> None:
         )
 
 
+def _requests(officer: object) -> None:
+    """A few requests in the queue: one overdue, one due this week, one from the EU, one awaiting a code."""
+    from privacydesk.rights import services as rights
+
+    now = timezone.now()
+    people = list(Person.objects.filter(identities__kind="email").distinct().order_by("pk")[:4])
+    cases = [("access", 33, "Phone call; confirmed on the mobile number on file"), ("correction", 26, "In person"),
+             ("erasure", 3, "Replied from the address on file")]  # fmt: skip
+    for person, (kind, days_ago, checked) in zip(people, cases, strict=False):
+        email = person.identities.filter(kind="email").first()
+        assert email is not None
+        rights.submit_verified(
+            rights.Submission(kind, person.name, email.value, country=str(person.country or "")),
+            checked,
+            received_at=now - timedelta(days=days_ago),
+        )
+    if len(people) == 4:
+        rights.submit(rights.Submission("hold", people[3].name, "not-yet-confirmed@example.com.au", country="AU"))
+
+
 def load_records(seed: int = 2026) -> None:
     """Create the demo's accountability records (once: a second call changes nothing)."""
     if CollectionPoint.objects.exists():
@@ -291,3 +311,4 @@ def load_records(seed: int = 2026) -> None:
         _clients(tech, officer, rng)
         _agreements()
         _acknowledgements(tech)
+        _requests(officer)
