@@ -15,6 +15,7 @@ Environment variables:
                                hands mail to an MTA on localhost:25)
   PRIVACYDESK_FROM_EMAIL       the From address of mail to individuals (default privacy@localhost)
   PRIVACYDESK_BASE_URL         the public address links in emails point to (default http://127.0.0.1:8000)
+  PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR   requests one address may submit through the portal an hour (10)
 """
 
 from __future__ import annotations
@@ -248,6 +249,7 @@ PRIVACYDESK_DEFAULT_REGION = os.environ.get("PRIVACYDESK_DEFAULT_REGION", "AU")
 # --- Outgoing mail (notices to individuals) --------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("PRIVACYDESK_FROM_EMAIL", "privacy@localhost")
 PRIVACYDESK_BASE_URL = os.environ.get("PRIVACYDESK_BASE_URL", "http://127.0.0.1:8000")
+PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR", "10"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30
 if os.environ.get("PRIVACYDESK_EMAIL_URL"):

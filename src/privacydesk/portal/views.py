@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,8 +16,6 @@ from privacydesk.console.records_forms import apply_errors
 from privacydesk.portal.forms import CodeForm, RequestForm
 from privacydesk.rights import services
 from privacydesk.rights.models import Request
-
-SUBMISSIONS_PER_HOUR = 10
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -40,7 +39,7 @@ class RequestView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST)
         key = f"portal:submissions:{_client_ip(request)}"
-        if cache.get(key, 0) >= SUBMISSIONS_PER_HOUR:
+        if cache.get(key, 0) >= settings.PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR:
             form.is_valid()
             form.add_error(None, "Too many requests from this connection in the last hour. Please try again later.")
             return render(request, "portal/request.html", {"form": form}, status=429)
