@@ -50,6 +50,8 @@ CONSOLE = [
     ("requests", "get", {}, {PO, AUDITOR}),
     ("request", "get", {"pk": "request"}, {PO, AUDITOR}),
     ("request_decide", "post", {"pk": "request"}, {PO}),
+    ("request_correction_notices", "post", {"pk": "request"}, {PO}),
+    ("request_statement", "post", {"pk": "request"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_person", "post", {"pk": "request"}, {PO}),

@@ -20,6 +20,7 @@ from privacydesk.console.access import ConsoleView
 from privacydesk.console.forms import IdentityForm, MergeForm, PersonEditForm, PersonForm
 from privacydesk.people import services
 from privacydesk.people.models import Person
+from privacydesk.rights.models import CorrectionStatement
 
 REASONS = [
     ("service", "Delivering a service to them or their organisation"),
@@ -73,6 +74,7 @@ class PersonView(ConsoleView, View):
         chain.record_view(person, what="full" if full else "limited", reason=reason)
         context = {
             "person": person,
+            "statements": CorrectionStatement.objects.filter(person=person).select_related("request"),
             "full": full,
             "identities": person.identities.all(),
             "identity_form": IdentityForm(),

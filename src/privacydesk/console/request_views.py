@@ -18,6 +18,7 @@ from privacydesk.audit import chain
 from privacydesk.console.access import ConsoleView
 from privacydesk.console.records_forms import apply_errors
 from privacydesk.people.models import Person
+from privacydesk.register.models import DataCategory
 from privacydesk.rights import services
 from privacydesk.rights.models import Request
 
@@ -60,6 +61,16 @@ class LinkPersonForm(forms.Form):
     person = forms.IntegerField(min_value=1, label="Person's record number")
 
 
+class CorrectionNoticeForm(forms.Form):
+    categories = forms.ModelMultipleChoiceField(
+        queryset=DataCategory.objects.all(), widget=forms.CheckboxSelectMultiple, label="Information corrected"
+    )
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="The person's statement, in their words")
+
+
 class QueueView(ConsoleView, View):
     permission = "rights.view_request"
 
@@ -81,6 +92,8 @@ class RequestView(ConsoleView, View):
             "assign_form": forms_.get("assign_form") or AssignForm(initial={"assigned_to": made.assigned_to_id}),
             "note_form": forms_.get("note_form") or NoteForm(),
             "link_form": forms_.get("link_form") or LinkPersonForm(),
+            "correction_form": forms_.get("correction_form") or CorrectionNoticeForm(),
+            "statement_form": forms_.get("statement_form") or StatementForm(),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
         }
@@ -151,3 +164,49 @@ class DecideView(RequestView):
                 messages.success(request, f"Decided; the letter was emailed to {made.requester_email}.")
                 return redirect("console:request", pk=pk)
         return self._page(request, made, 400, decide_form=form)
+
+
+class CorrectionNoticeView(RequestView):
+    """Tell earlier recipients of corrected information (APP 13.2, GDPR Art 19)."""
+
+    permission = "rights.change_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request.objects.select_related("person"), pk=pk)
+        form = CorrectionNoticeForm(request.POST)
+        if form.is_valid():
+            try:
+                result = services.notify_correction(made, list(form.cleaned_data["categories"]))
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if not result.emailed and not result.other_way:
+                    messages.success(request, "Nobody outside the organisation received that information.")
+                if result.emailed:
+                    messages.success(request, "Correction notice emailed to " + ", ".join(result.emailed) + ".")
+                if result.other_way:
+                    messages.warning(
+                        request,
+                        "No email address in the register; tell them another way: " + ", ".join(result.other_way),
+                    )
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, correction_form=form)
+
+
+class StatementView(RequestView):
+    """Keep the person's statement with their record after a refused correction (APP 13.4, IPP 7)."""
+
+    permission = "rights.change_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request.objects.select_related("person"), pk=pk)
+        form = StatementForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_statement(made, form.cleaned_data["text"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Statement kept with their record.")
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, statement_form=form)

@@ -37,6 +37,12 @@ urlpatterns = [
     path("requests/", request_views.QueueView.as_view(), name="requests"),
     path("requests/<int:pk>/", request_views.RequestView.as_view(), name="request"),
     path("requests/<int:pk>/decide/", request_views.DecideView.as_view(), name="request_decide"),
+    path(
+        "requests/<int:pk>/correction-notices/",
+        request_views.CorrectionNoticeView.as_view(),
+        name="request_correction_notices",
+    ),
+    path("requests/<int:pk>/statement/", request_views.StatementView.as_view(), name="request_statement"),
     path("requests/<int:pk>/assign/", request_views.RequestActionView.as_view(action="assign"), name="request_assign"),
     path("requests/<int:pk>/note/", request_views.RequestActionView.as_view(action="note"), name="request_note"),
     path("requests/<int:pk>/person/", request_views.RequestActionView.as_view(action="person"), name="request_person"),

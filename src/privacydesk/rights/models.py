@@ -183,3 +183,20 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"package for {self.request}"
+
+
+class CorrectionStatement(models.Model):
+    """APP 13.4 / IPP 7(3): where a correction is refused and the person asks, their statement of the
+    correction sought is kept with the record so that it shows wherever the record shows."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="correction_statements")
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="statements")
+    text = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"statement from {self.request}"

@@ -124,9 +124,13 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
 def build_zip(person: Person, request: Any = None) -> bytes:
     """The package as delivered: a readable HTML summary, the whole package as JSON, and CSV files
     of each list for portability. Only this person's records go in."""
-    from privacydesk.rights.models import Request
+    from privacydesk.rights.models import CorrectionStatement, Request
 
     data = build(person, reason=f"access package for {request.reference}" if request is not None else "")
+    data["correction_statements"] = [
+        {"request": st.request.reference, "recorded_at": _when(st.recorded_at), "text": st.text}
+        for st in CorrectionStatement.objects.filter(person=person).select_related("request")
+    ]
     data["requests"] = [
         {
             "reference": r.reference,

@@ -36,7 +36,16 @@ from privacydesk.law.grounds import Ground, escalation, grounds
 from privacydesk.people.models import Identity, Person
 from privacydesk.people.normalise import normalise_email
 from privacydesk.register.models import Organisation
-from privacydesk.rights.models import GROUNDS_KIND, KINDS, Delivery, Message, Note, Request, VerificationCode
+from privacydesk.rights.models import (
+    GROUNDS_KIND,
+    KINDS,
+    CorrectionStatement,
+    Delivery,
+    Message,
+    Note,
+    Request,
+    VerificationCode,
+)
 
 CODE_LIFETIME = timedelta(minutes=15)
 CODE_GUESSES = 5
@@ -482,3 +491,59 @@ def remind_due(now: datetime | None = None) -> int:
         EmailMessage(subject, body, to=to).send()
         sent += 1
     return sent
+
+
+# --- Corrections ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CorrectionNotices:
+    emailed: list[str]
+    other_way: list[str]
+
+
+def notify_correction(request: Request, categories: list[Any]) -> CorrectionNotices:
+    """Tell every earlier recipient of the corrected information about the correction (APP 13.2,
+    GDPR Art 19): by email where the register has an address for them; the rest are listed so staff
+    can tell them another way. Each email is stored with the request as sent."""
+    from privacydesk.accountability.services.disclosures import correction_recipients
+
+    if request.kind != "correction" or request.person is None:
+        raise ValidationError({"request": "Only a correction request linked to a person's record has recipients."})
+    if request.outcome not in {Request.FULFILLED, Request.PARTLY}:
+        raise ValidationError({"request": "Decide the correction (done in full or in part) before telling recipients."})
+    if not categories:
+        raise ValidationError({"categories": "Choose the information that was corrected."})
+    result = CorrectionNotices([], [])
+    for found in correction_recipients(request.person, categories):
+        recipient = found.recipient
+        address = recipient.contact.strip()
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError:
+            result.other_way.append(recipient.name)
+            continue
+        context = {
+            "request": request,
+            "person": request.person,
+            "found": found,
+            "categories": ", ".join(c.name for c in found.categories),
+            "org_name": _org_name(),
+        }
+        subject = f"Correction to personal information we gave you ({request.reference})"
+        body = render_to_string("rights/letters/correction_notice.txt", context).strip() + "\n"
+        Message.objects.create(request=request, kind="correction_notice", to=address, subject=subject, body=body)
+        EmailMessage(subject, body, to=[address]).send()
+        result.emailed.append(recipient.name)
+    return result
+
+
+def record_statement(request: Request, text: str) -> CorrectionStatement:
+    """Keep the person's statement of the correction they sought with their record (APP 13.4, IPP 7)."""
+    if request.kind != "correction" or request.outcome != Request.REFUSED or request.person is None:
+        raise ValidationError({"text": "A statement goes with a refused correction linked to a person's record."})
+    if not text.strip():
+        raise ValidationError({"text": "Enter the person's statement."})
+    return CorrectionStatement.objects.create(
+        person=request.person, request=request, text=text.strip(), recorded_by=actor_label()
+    )
