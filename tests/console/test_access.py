@@ -52,6 +52,7 @@ CONSOLE = [
     ("request_decide", "post", {"pk": "request"}, {PO}),
     ("request_correction_notices", "post", {"pk": "request"}, {PO}),
     ("request_statement", "post", {"pk": "request"}, {PO}),
+    ("request_reopen", "post", {"pk": "request"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_person", "post", {"pk": "request"}, {PO}),

@@ -61,6 +61,8 @@ class DashboardView(ConsoleView, View):
                 "open": open_requests.count(),
                 "overdue": open_requests.filter(due_at__lt=now).count(),
                 "this_week": open_requests.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7)).count(),
+                "complaints_open": open_requests.filter(kind="complaint").count(),
+                "complaint_days": rights.resolution_days("complaint"),
             }
         context["my_outstanding"] = len(acknowledgements.outstanding_for(user))
         return render(request, "console/dashboard.html", context)

@@ -37,9 +37,25 @@ class DecideForm(forms.Form):
         label="Explanation given instead of evaluative information (APP 12.10)",
     )
     intermediary = forms.CharField(max_length=200, required=False, label="Access through an agreed intermediary")
+    remedy = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What we will do to put it right"
+    )
+    action_plan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What we are changing so it does not recur"
+    )
 
     def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        if request_obj.is_complaint:
+            outcome.choices = Request.COMPLAINT_OUTCOMES
+            for name in ("grounds", "evaluative_explanation", "intermediary"):
+                del self.fields[name]
+            self.fields["text"].label = "What we found, for the outcome letter"
+            return
+        for name in ("remedy", "action_plan"):
+            del self.fields[name]
         field = self.fields["grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(g.code, f"{g.label} ({g.citation})") for g in services.grounds_for(request_obj)]
@@ -65,6 +81,10 @@ class CorrectionNoticeForm(forms.Form):
     categories = forms.ModelMultipleChoiceField(
         queryset=DataCategory.objects.all(), widget=forms.CheckboxSelectMultiple, label="Information corrected"
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is being reopened")
 
 
 class StatementForm(forms.Form):
@@ -94,6 +114,7 @@ class RequestView(ConsoleView, View):
             "link_form": forms_.get("link_form") or LinkPersonForm(),
             "correction_form": forms_.get("correction_form") or CorrectionNoticeForm(),
             "statement_form": forms_.get("statement_form") or StatementForm(),
+            "reopen_form": forms_.get("reopen_form") or ReopenForm(),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
         }
@@ -154,7 +175,13 @@ class DecideView(RequestView):
         if form.is_valid():
             data = form.cleaned_data
             decision = services.DecisionInput(
-                data["outcome"], data["grounds"], data["text"], data["evaluative_explanation"], data["intermediary"]
+                data["outcome"],
+                data.get("grounds", []),
+                data["text"],
+                data.get("evaluative_explanation", ""),
+                data.get("intermediary", ""),
+                data.get("remedy", ""),
+                data.get("action_plan", ""),
             )
             try:
                 services.decide(made, decision, request.user)
@@ -210,3 +237,20 @@ class StatementView(RequestView):
                 messages.success(request, "Statement kept with their record.")
                 return redirect("console:request", pk=pk)
         return self._page(request, made, 400, statement_form=form)
+
+
+class ReopenView(RequestView):
+    permission = "rights.decide_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request, pk=pk)
+        form = ReopenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reopen(made, form.cleaned_data["reason"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Reopened.")
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, reopen_form=form)

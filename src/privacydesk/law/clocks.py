@@ -25,6 +25,7 @@ DUTIES = (
     "portability_response",
     "restriction_response",
     "complaint_acknowledgement",
+    "complaint_response",
     "breach_assessment",
     "breach_notify_regulator",
     "unsubscribe",

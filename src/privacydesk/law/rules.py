@@ -376,4 +376,34 @@ RULES: tuple[Rule, ...] = (
         GDPR_START,
         roll=True,
     ),
+    # --- Responding to a privacy complaint ----------------------------------------------------------
+    Rule(
+        "au.complaint_response",
+        "au",
+        "complaint_response",
+        "calendar_days",
+        30,
+        "Privacy Act 1988 (Cth) s 40(1A); OAIC guidance on complaint handling",
+        "The Act sets no period; the OAIC generally expects a complainant to give the organisation 30 days to "
+        "respond before it will investigate (s 40(1A)), so 30 days is the benchmark.",
+        APP_START,
+        benchmark=True,
+        verified=False,
+    ),
+    _none(
+        "nz",
+        "complaint_response",
+        "Privacy Act 2020 (NZ) s 201 (privacy officer)",
+        "The Act sets no period to respond to a complaint made to the agency; respond promptly, and the person "
+        "may complain to the Privacy Commissioner at any time.",
+        NZ_2020_START,
+    ),
+    _none(
+        "eu",
+        "complaint_response",
+        "GDPR Art 77",
+        "The GDPR sets no period to answer a complaint made to the controller; the person may complain to a "
+        "supervisory authority at any time.",
+        GDPR_START,
+    ),
 )

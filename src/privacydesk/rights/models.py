@@ -28,6 +28,7 @@ KINDS = [
     ("stop_marketing", "Stop sending me marketing"),
     ("hold", "Do you hold information about me?"),
     ("question", "A general question about privacy"),
+    ("complaint", "A complaint about how my information was handled"),
 ]
 DUTY = {
     "access": "access_response",
@@ -39,6 +40,7 @@ DUTY = {
     "portability": "portability_response",
     "stop_marketing": "unsubscribe",
     "question": None,
+    "complaint": "complaint_response",
 }
 # Request kind → the law engine's kind of grounds for refusing it.
 GROUNDS_KIND = {
@@ -69,6 +71,8 @@ class Request(AuditedModel):
     ]
     FULFILLED, PARTLY, REFUSED = "fulfilled", "partly", "refused"
     OUTCOMES = [(FULFILLED, "Done in full"), (PARTLY, "Done in part"), (REFUSED, "Refused")]
+    UPHELD, PARTLY_UPHELD, NOT_UPHELD = "upheld", "partly_upheld", "not_upheld"
+    COMPLAINT_OUTCOMES = [(UPHELD, "Upheld"), (PARTLY_UPHELD, "Partly upheld"), (NOT_UPHELD, "Not upheld")]
     JURISDICTIONS = [("au", "Australia"), ("nz", "New Zealand"), ("eu", "European Union")]
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
@@ -94,7 +98,7 @@ class Request(AuditedModel):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
     )
-    outcome = models.CharField(max_length=10, choices=OUTCOMES, blank=True)
+    outcome = models.CharField(max_length=20, choices=OUTCOMES + COMPLAINT_OUTCOMES, blank=True)
     grounds = models.JSONField(default=list, blank=True, help_text="Codes of the law engine's grounds relied on.")
     decision_text = models.TextField(blank=True)
     evaluative_explanation = models.TextField(blank=True)
@@ -103,6 +107,10 @@ class Request(AuditedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="decided_requests"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Complaints: what we will put right, and what we will change so it does not happen again.
+    remedy = models.TextField(blank=True)
+    action_plan = models.TextField(blank=True)
+    reopened = models.PositiveIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="When staff were last reminded it is due.")
 
     class Meta:
@@ -116,6 +124,10 @@ class Request(AuditedModel):
     @property
     def duty(self) -> str | None:
         return DUTY[self.kind]
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.kind == "complaint"
 
 
 class VerificationCode(models.Model):

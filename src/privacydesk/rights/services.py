@@ -364,6 +364,19 @@ class DecisionInput:
     text: str = ""
     evaluative_explanation: str = ""
     intermediary: str = ""
+    remedy: str = ""
+    action_plan: str = ""
+
+
+def _check_complaint(decision: DecisionInput) -> None:
+    if decision.outcome not in dict(Request.COMPLAINT_OUTCOMES):
+        raise ValidationError({"outcome": "Choose upheld, partly upheld or not upheld."})
+    if decision.grounds:
+        raise ValidationError({"grounds": "A complaint is upheld or not; refusal grounds do not apply."})
+    if not decision.text.strip():
+        raise ValidationError({"text": "Explain what you found, for the outcome letter."})
+    if decision.outcome != Request.NOT_UPHELD and not decision.remedy.strip():
+        raise ValidationError({"remedy": "Say what you will do to put it right."})
 
 
 @transaction.atomic
@@ -372,6 +385,8 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     whenever the request is refused or done only in part."""
     if request.status != Request.OPEN:
         raise ValidationError({"outcome": "Only a confirmed, open request can be decided."})
+    if request.is_complaint:
+        return _decide_complaint(request, decision, by)
     if decision.outcome not in dict(Request.OUTCOMES):
         raise ValidationError({"outcome": "Choose done in full, done in part or refused."})
     available = {g.code: g for g in grounds_for(request)}
@@ -404,6 +419,48 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
         context["package_days"] = PACKAGE_LINK_DAYS
     send(request, "decision", context)
     return request
+
+
+def _decide_complaint(request: Request, decision: DecisionInput, by: Any) -> Request:
+    _check_complaint(decision)
+    request.outcome = decision.outcome
+    request.decision_text = decision.text.strip()
+    request.remedy = decision.remedy.strip()
+    request.action_plan = decision.action_plan.strip()
+    request.decided_by, request.decided_at, request.status = by, timezone.now(), Request.DECIDED
+    request.save()
+    regulator = escalation(request.jurisdiction, _subdivision(request) if request.jurisdiction == "eu" else None)
+    send(request, "complaint_outcome", {"regulator": regulator})
+    return request
+
+
+@transaction.atomic
+def reopen(request: Request, reason: str) -> Request:
+    """Reopen a decided complaint or request (new information, or the person is not satisfied)."""
+    if request.status != Request.DECIDED:
+        raise ValidationError({"reason": "Only a decided request can be reopened."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is being reopened."})
+    earlier = f"{request.get_outcome_display()} on {timezone.localtime(request.decided_at):%d %B %Y}"
+    add_note(request, actor_label(), f"Reopened (earlier decision: {earlier}): {reason.strip()}")
+    request.status, request.outcome, request.decided_at, request.decided_by = Request.OPEN, "", None, None
+    request.reopened += 1
+    request.save()
+    return request
+
+
+def resolution_days(kind: str = "complaint", since_days: int = 365) -> dict[str, float | int]:
+    """How long decided requests of ``kind`` took, received to decided, over the last ``since_days``."""
+    since = timezone.now() - timedelta(days=since_days)
+    spans = [
+        (r.decided_at - r.received_at).total_seconds() / 86400
+        for r in Request.objects.filter(kind=kind, decided_at__gte=since).only("received_at", "decided_at")
+        if r.decided_at
+    ]
+    if not spans:
+        return {"count": 0}
+    spans.sort()
+    return {"count": len(spans), "median": spans[len(spans) // 2], "longest": spans[-1]}
 
 
 # --- Access package delivery ----------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Complaints: made through the portal, acknowledged, investigated, decided with a remedy and an
+action plan, the outcome letter naming the regulator, reopened; time-to-resolve on the dashboard."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.utils import timezone
+
+from privacydesk.rights.models import Request
+from tests.conftest import Inbox
+
+
+def test_a_complaint_from_portal_to_outcome_and_reopen(
+    client: Client, demo_register, smtp_server: Inbox, officer_client: Client
+) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(
+        "/privacy/request/",
+        {
+            "kind": "complaint",
+            "requester_name": "Aroha Parata",
+            "requester_email": "aroha@example.co.nz",
+            "country": "NZ",
+            "details": "A technician read my medical records while fixing the printer.",
+        },
+    )
+    assert response.status_code == 302
+    code = re.search(r"Your code is: (\d{6})", smtp_server.messages[-1].get_content()).group(1)  # type: ignore[union-attr]
+    client.post(response["Location"], {"code": code})
+    made = Request.objects.get()
+    assert made.status == Request.OPEN and made.jurisdiction == "nz" and made.due_at is None
+    assert "sets no period to respond to a complaint" in made.due_explanation
+    assert smtp_server.messages[-1]["Subject"] == f"We have your privacy request {made.reference}"
+
+    page = officer_client.get(f"/console/requests/{made.pk}/").content.decode()
+    assert "Upheld" in page and "What we will do to put it right" in page and "Grounds for refusing" not in page
+    missing = officer_client.post(f"/console/requests/{made.pk}/decide/", {"outcome": "upheld", "text": "It happened."})
+    assert missing.status_code == 400 and 'href="#id_remedy"' in missing.content.decode()
+    decided = officer_client.post(
+        f"/console/requests/{made.pk}/decide/",
+        {
+            "outcome": "upheld",
+            "text": "The technician opened a patient file that the ticket did not need.",
+            "remedy": "An apology, and the access log for your record.",
+            "action_plan": "Technicians now need a second approval to open patient records.",
+        },
+    )
+    assert decided.status_code == 302
+    letter = smtp_server.messages[-1].get_content()
+    assert "Outcome: Upheld." in letter and "second approval" in letter
+    assert "Office of the Privacy Commissioner (New Zealand)" in letter
+
+    dashboard = officer_client.get("/console/").content.decode()
+    assert "the last 1 took 0 days at the median" in dashboard
+
+    officer_client.post(f"/console/requests/{made.pk}/reopen/", {"reason": "They say the log is incomplete."})
+    made.refresh_from_db()
+    assert made.status == Request.OPEN and made.reopened == 1 and made.outcome == ""
+    assert "Reopened (earlier decision: Upheld on" in made.notes.last().text  # type: ignore[union-attr]
+    assert made.received_at <= timezone.now()
