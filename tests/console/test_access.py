@@ -53,6 +53,7 @@ CONSOLE = [
     ("request_correction_notices", "post", {"pk": "request"}, {PO}),
     ("request_statement", "post", {"pk": "request"}, {PO}),
     ("request_reopen", "post", {"pk": "request"}, {PO}),
+    ("request_extend", "post", {"pk": "request"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_person", "post", {"pk": "request"}, {PO}),

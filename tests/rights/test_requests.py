@@ -156,3 +156,39 @@ def test_reminders_go_once_a_day_to_the_assignee_or_the_officers(mia: Person, sm
     assert services.remind_due(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
     assert smtp_server.envelopes[-1].rcpt_tos == ["po2@example.com.au"]
     assert smtp_server.messages[-1]["Subject"].startswith("Due soon")
+
+
+def test_extensions_only_where_the_law_allows_with_the_notice(mia: Person, smtp_server: Inbox) -> None:
+    zone = timezone.get_current_timezone()
+    eu = services.submit_verified(
+        services.Submission("access", "Anna Weber", "anna@example.de", country="DE"),
+        "Video call",
+        received_at=datetime(2026, 11, 2, 10, tzinfo=zone),
+    )
+    with pytest.raises(ValidationError, match="Give the reasons"):
+        services.extend(eu, " ")
+    services.extend(eu, "Your records span eleven systems.")
+    eu.refresh_from_db()
+    # Art 12(3): three months from receipt (2 Nov 2026 in Berlin) is Tuesday 2 February 2027.
+    assert eu.due_at is not None and eu.due_at.date().isoformat() == "2027-02-02"
+    assert eu.original_due_at is not None and eu.original_due_at.date().isoformat() == "2026-12-02"
+    letter = smtp_server.messages[-1].get_content()
+    assert "We will now respond by Tuesday 2 February 2027" in letter and "Art 12(3)" in letter
+    with pytest.raises(ValidationError, match="already been extended"):
+        services.extend(eu, "Again")
+
+    nz = services.submit_verified(
+        services.Submission("access", "Mere Kingi", "mere@example.co.nz", country="NZ"),
+        "Phone",
+        received_at=timezone.now() - timedelta(days=60),
+    )
+    with pytest.raises(ValidationError, match=r"Too late: the extension had to be notified by .* s 48"):
+        services.extend(nz, "Consultation needed", (timezone.now() + timedelta(days=10)).date())
+    recent = services.submit_verified(
+        services.Submission("access", "Mere Kingi", "mere@example.co.nz", country="NZ"), "Phone"
+    )
+    with pytest.raises(ValidationError, match="Choose the new date"):
+        services.extend(recent, "Consultation needed")
+    assert recent.due_at is not None
+    services.extend(recent, "We must consult the other people named.", (recent.due_at + timedelta(days=14)).date())
+    assert "s 48" in smtp_server.messages[-1].get_content()

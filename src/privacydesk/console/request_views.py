@@ -83,6 +83,16 @@ class CorrectionNoticeForm(forms.Form):
     )
 
 
+class ExtendForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reasons (they go in the notice)")
+    new_due = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="New date",
+        help_text="Australia and New Zealand: choose a reasonable date. EU: leave blank (three months from receipt).",
+    )
+
+
 class ReopenForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is being reopened")
 
@@ -115,6 +125,7 @@ class RequestView(ConsoleView, View):
             "correction_form": forms_.get("correction_form") or CorrectionNoticeForm(),
             "statement_form": forms_.get("statement_form") or StatementForm(),
             "reopen_form": forms_.get("reopen_form") or ReopenForm(),
+            "extend_form": forms_.get("extend_form") or ExtendForm(),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
         }
@@ -254,3 +265,22 @@ class ReopenView(RequestView):
                 messages.success(request, "Reopened.")
                 return redirect("console:request", pk=pk)
         return self._page(request, made, 400, reopen_form=form)
+
+
+class ExtendView(RequestView):
+    permission = "rights.decide_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request, pk=pk)
+        form = ExtendForm(request.POST)
+        if form.is_valid():
+            try:
+                services.extend(made, form.cleaned_data["reason"], form.cleaned_data["new_due"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, f"Extended to {timezone.localtime(made.due_at):%d %B %Y}; the notice was sent."
+                )
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, extend_form=form)

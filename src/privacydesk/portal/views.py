@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views import View
 
 from privacydesk.console.records_forms import apply_errors
@@ -108,7 +109,8 @@ class StatusView(View):
             made, _ = services.from_token(token, "status", timedelta(days=services.STATUS_LINK_DAYS))
         except services.LinkError as error:
             return _link_problem(request, error)
-        return render(request, "portal/status.html", {"made": made})
+        with timezone.override(made.zone):  # the requester's dates
+            return render(request, "portal/status.html", {"made": made})
 
 
 class PackageView(View):

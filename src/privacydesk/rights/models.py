@@ -9,6 +9,7 @@ queue shows the date as the law stood when the request arrived.
 from __future__ import annotations
 
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -93,6 +94,9 @@ class Request(AuditedModel):
     due_citation = models.CharField(max_length=255, blank=True)
     due_explanation = models.TextField(blank=True)
     due_benchmark = models.BooleanField(default=False)
+    original_due_at = models.DateTimeField(null=True, blank=True, help_text="The due date before any extension.")
+    extension_reason = models.TextField(blank=True)
+    extended_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=24, choices=STATES, default=AWAITING)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="requests")
     assigned_to = models.ForeignKey(
@@ -128,6 +132,28 @@ class Request(AuditedModel):
     @property
     def is_complaint(self) -> bool:
         return self.kind == "complaint"
+
+    @property
+    def subdivision(self) -> str | None:
+        """Whose holidays count: the EU member state the requester lives in, or the organisation's state."""
+        from privacydesk.law import calendar
+        from privacydesk.register.models import Organisation
+
+        if self.jurisdiction == "eu":
+            code = str(getattr(self.country, "code", "") or "")
+            return code if code in calendar.subdivisions("eu") else None
+        if self.jurisdiction == "au":
+            org = Organisation.current()
+            states = list(org.au_states or []) if org else []
+            return str(states[0]) if states else None
+        return None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone the request's dates are counted and shown in."""
+        from privacydesk.law import calendar
+
+        return calendar.zone(self.jurisdiction, self.subdivision)
 
 
 class VerificationCode(models.Model):

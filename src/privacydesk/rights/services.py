@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,9 @@ def infer_jurisdiction(country: str) -> str:
     return "nz" if org and org.operates_in_nz and not org.operates_in_au else "au"
 
 
-def _subdivision(request: Request) -> str | None:
-    if request.jurisdiction == "eu":
-        code = str(getattr(request.country, "code", "") or "")
-        from privacydesk.law import calendar
-
-        return code if code in calendar.subdivisions("eu") else None
-    if request.jurisdiction == "au":
-        org = Organisation.current()
-        states = list(org.au_states or []) if org else []
-        return str(states[0]) if states else None
-    return None
+def _regulator(request: Request) -> Any:
+    """Where the requester can complain next (the EU authority of their member state)."""
+    return escalation(request.jurisdiction, request.subdivision if request.jurisdiction == "eu" else None)
 
 
 def _set_due(request: Request) -> None:
@@ -95,7 +87,7 @@ def _set_due(request: Request) -> None:
         request.due_explanation = "The law sets no time for a general question; we aim to answer promptly."
         return
     try:
-        result = deadline(request.jurisdiction, duty, request.received_at, _subdivision(request))
+        result = deadline(request.jurisdiction, duty, request.received_at, request.subdivision)
     except LawError as exc:
         raise ValidationError({"jurisdiction": str(exc)}) from None
     request.due_at = result.due
@@ -154,8 +146,10 @@ def send(request: Request, kind: str, context: dict[str, Any]) -> Message:
         "status_url": status_url(request),
         **context,
     }
-    subject = render_to_string(f"rights/letters/{kind}.subject.txt", context).strip()
-    body = render_to_string(f"rights/letters/{kind}.txt", context).strip() + "\n"
+    # Dates in a letter are the requester's dates: their jurisdiction's zone, not the office's.
+    with timezone.override(request.zone):
+        subject = render_to_string(f"rights/letters/{kind}.subject.txt", context).strip()
+        body = render_to_string(f"rights/letters/{kind}.txt", context).strip() + "\n"
     message = Message.objects.create(request=request, kind=kind, to=request.requester_email, subject=subject, body=body)
     EmailMessage(subject, body, to=[request.requester_email], headers={"Auto-Submitted": "auto-generated"}).send()
     return message
@@ -409,7 +403,7 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     request.save()
     context: dict[str, Any] = {
         "grounds": [available[g] for g in decision.grounds],
-        "regulator": escalation(request.jurisdiction, _subdivision(request) if request.jurisdiction == "eu" else None),
+        "regulator": _regulator(request),
     }
     if decision.outcome != Request.REFUSED and request.kind in {"access", "portability"}:
         delivery = make_delivery(request)
@@ -421,6 +415,48 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     return request
 
 
+@transaction.atomic
+def extend(request: Request, reason: str, new_due: date | None = None) -> Request:
+    """Extend the time to respond where the law allows, and send the notice it requires.
+
+    EU: to three months from receipt (Art 12(3)), notified within the first month. NZ: by a
+    reasonable period staff choose, notified within the original 20 working days (s 48). AU: the APPs
+    set a reasonable period, so a longer one is recorded with its reasons and the person is told.
+    """
+    if request.status != Request.OPEN or request.due_at is None:
+        raise ValidationError({"reason": "Only an open request with a legal due date can be extended."})
+    if request.extended_at is not None:
+        raise ValidationError({"reason": "This request has already been extended once."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reasons: the law requires them in the notice."})
+    now = timezone.now()
+    try:
+        rule = deadline(request.jurisdiction, "extension", request.received_at, request.subdivision)
+    except LawError as exc:
+        raise ValidationError({"reason": str(exc)}) from None
+    if now > request.due_at and request.jurisdiction in {"nz", "eu"}:
+        by = timezone.localtime(request.due_at).strftime("%d %B %Y")
+        raise ValidationError({"reason": f"Too late: the extension had to be notified by {by} ({rule.citation})."})
+    if request.jurisdiction == "eu":
+        assert rule.due is not None
+        extended = rule.due
+    else:
+        if new_due is None:
+            raise ValidationError({"new_due": "Choose the new date: the law fixes no length, only a reasonable one."})
+        zone = request.due_at.tzinfo
+        extended = datetime.combine(new_due, datetime.max.time().replace(microsecond=0), zone)
+        if extended <= request.due_at:
+            raise ValidationError({"new_due": "The new date must be after the current due date."})
+    request.original_due_at, request.due_at = request.due_at, extended
+    request.extension_reason, request.extended_at = reason.strip(), now
+    request.due_explanation = f"Extended: {rule.rule_text}"
+    request.due_citation = rule.citation[:255]
+    request.save()
+    regulator = _regulator(request)
+    send(request, "extension", {"regulator": regulator, "citation": rule.citation})
+    return request
+
+
 def _decide_complaint(request: Request, decision: DecisionInput, by: Any) -> Request:
     _check_complaint(decision)
     request.outcome = decision.outcome
@@ -429,7 +465,7 @@ def _decide_complaint(request: Request, decision: DecisionInput, by: Any) -> Req
     request.action_plan = decision.action_plan.strip()
     request.decided_by, request.decided_at, request.status = by, timezone.now(), Request.DECIDED
     request.save()
-    regulator = escalation(request.jurisdiction, _subdivision(request) if request.jurisdiction == "eu" else None)
+    regulator = _regulator(request)
     send(request, "complaint_outcome", {"regulator": regulator})
     return request
 
