@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -59,3 +60,20 @@ def test_a_complaint_from_portal_to_outcome_and_reopen(
     assert made.status == Request.OPEN and made.reopened == 1 and made.outcome == ""
     assert "Reopened (earlier decision: Upheld on" in made.notes.last().text  # type: ignore[union-attr]
     assert made.received_at <= timezone.now()
+
+
+def test_a_review_is_decided_by_someone_else(demo_register, smtp_server: Inbox, make_staff) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.rights import services
+
+    first, second = make_staff("privacy_officer", "first"), make_staff("privacy_officer", "second")
+    made = services.submit_verified(
+        services.Submission("complaint", "Mere Kingi", "mere@example.co.nz", country="NZ"), "Phone"
+    )
+    services.decide(made, services.DecisionInput("not_upheld", [], "We found no breach."), first)
+    services.reopen(made, "She asks for a review.")
+    with pytest.raises(ValidationError, match="someone other than the person who made the earlier decision"):
+        services.decide(made, services.DecisionInput("not_upheld", [], "Still no breach."), first)
+    services.decide(made, services.DecisionInput("partly_upheld", [], "Partly.", remedy="An apology."), second)
+    assert Request.objects.get(pk=made.pk).decided_by == second

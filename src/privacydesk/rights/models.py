@@ -115,6 +115,10 @@ class Request(AuditedModel):
     remedy = models.TextField(blank=True)
     action_plan = models.TextField(blank=True)
     reopened = models.PositiveIntegerField(default=0)
+    # A review after reopening goes to someone other than whoever made the earlier decision.
+    earlier_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="When staff were last reminded it is due.")
 
     class Meta:

@@ -379,6 +379,10 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     whenever the request is refused or done only in part."""
     if request.status != Request.OPEN:
         raise ValidationError({"outcome": "Only a confirmed, open request can be decided."})
+    if request.earlier_decided_by_id is not None and getattr(by, "pk", None) == request.earlier_decided_by_id:
+        raise ValidationError(
+            {"outcome": "This is a review: someone other than the person who made the earlier decision must decide."}
+        )
     if request.is_complaint:
         return _decide_complaint(request, decision, by)
     if decision.outcome not in dict(Request.OUTCOMES):
@@ -479,6 +483,7 @@ def reopen(request: Request, reason: str) -> Request:
         raise ValidationError({"reason": "Say why it is being reopened."})
     earlier = f"{request.get_outcome_display()} on {timezone.localtime(request.decided_at):%d %B %Y}"
     add_note(request, actor_label(), f"Reopened (earlier decision: {earlier}): {reason.strip()}")
+    request.earlier_decided_by = request.decided_by
     request.status, request.outcome, request.decided_at, request.decided_by = Request.OPEN, "", None, None
     request.reopened += 1
     request.save()
