@@ -16,6 +16,8 @@ Environment variables:
   PRIVACYDESK_FROM_EMAIL       the From address of mail to individuals (default privacy@localhost)
   PRIVACYDESK_BASE_URL         the public address links in emails point to (default http://127.0.0.1:8000)
   PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR   requests one address may submit through the portal an hour (10)
+  PRIVACYDESK_UPLOAD_KEY       Fernet key that encrypts identity documents at rest (required for uploads in
+                               production; development keeps one in var/upload-key)
 """
 
 from __future__ import annotations
@@ -265,3 +267,17 @@ elif not PRODUCTION:
     # Development: nothing leaves the machine; each message is a file a developer can open.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "outbox")
+
+
+# --- Identity documents: encrypted at rest, deleted once verification is decided ------------------
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+PRIVACYDESK_UPLOAD_KEY = os.environ.get("PRIVACYDESK_UPLOAD_KEY", "")
+if not PRIVACYDESK_UPLOAD_KEY and not PRODUCTION:
+    _key_file = VAR_DIR / "upload-key"
+    if not _key_file.exists():
+        import base64
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        _key_file.chmod(0o600)
+    PRIVACYDESK_UPLOAD_KEY = _key_file.read_text().strip()

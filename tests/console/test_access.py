@@ -27,7 +27,7 @@ from privacydesk.api.routes import api
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
-from privacydesk.rights.models import Request
+from privacydesk.rights.models import IdentityDocument, Request
 from tests.conftest import ROLES, sign_in
 
 PO, STAFF, AUDITOR, ADMIN = "privacy_officer", "staff", "auditor", "administrator"
@@ -54,6 +54,8 @@ CONSOLE = [
     ("request_statement", "post", {"pk": "request"}, {PO}),
     ("request_reopen", "post", {"pk": "request"}, {PO}),
     ("request_extend", "post", {"pk": "request"}, {PO}),
+    ("request_document", "get", {"pk": "request", "doc": "document_upload"}, {PO}),
+    ("request_document_decide", "post", {"pk": "request", "doc": "document_upload"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_person", "post", {"pk": "request"}, {PO}),
@@ -230,8 +232,10 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         received_at=timezone.now(),
         status=Request.OPEN,
     )
+    upload = IdentityDocument.objects.create(request=made, stored_name="missing.bin", content_type="image/png", size=1)
     return {
         "request": made.pk,
+        "document_upload": upload.pk,
         "person": person.pk,
         "system": system.pk,
         "token": token.pk,

@@ -19,8 +19,8 @@ from privacydesk.console.access import ConsoleView
 from privacydesk.console.records_forms import apply_errors
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory
-from privacydesk.rights import services
-from privacydesk.rights.models import Request
+from privacydesk.rights import documents, services
+from privacydesk.rights.models import IdentityDocument, Request
 
 
 class DecideForm(forms.Form):
@@ -284,3 +284,35 @@ class ExtendView(RequestView):
                 )
                 return redirect("console:request", pk=pk)
         return self._page(request, made, 400, extend_form=form)
+
+
+class DocumentView(ConsoleView, View):
+    """Open an identity document (decrypted; audited)."""
+
+    permission = "rights.change_request"
+
+    def get(self, request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+        document = get_object_or_404(IdentityDocument, pk=doc, request_id=pk)
+        try:
+            content = documents.read(document)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("console:request", pk=pk)
+        response = HttpResponse(content, content_type=document.content_type)
+        response["Content-Disposition"] = f'attachment; filename="identity-document-{document.pk}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class DocumentDecideView(ConsoleView, View):
+    permission = "rights.change_request"
+
+    def post(self, request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+        document = get_object_or_404(IdentityDocument, pk=doc, request_id=pk)
+        try:
+            documents.decide(document, request.POST.get("decision", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Verification recorded; the document has been deleted.")
+        return redirect("console:request", pk=pk)

@@ -45,6 +45,12 @@ urlpatterns = [
     path("requests/<int:pk>/statement/", request_views.StatementView.as_view(), name="request_statement"),
     path("requests/<int:pk>/reopen/", request_views.ReopenView.as_view(), name="request_reopen"),
     path("requests/<int:pk>/extend/", request_views.ExtendView.as_view(), name="request_extend"),
+    path("requests/<int:pk>/documents/<int:doc>/", request_views.DocumentView.as_view(), name="request_document"),
+    path(
+        "requests/<int:pk>/documents/<int:doc>/decide/",
+        request_views.DocumentDecideView.as_view(),
+        name="request_document_decide",
+    ),
     path("requests/<int:pk>/assign/", request_views.RequestActionView.as_view(action="assign"), name="request_assign"),
     path("requests/<int:pk>/note/", request_views.RequestActionView.as_view(action="note"), name="request_note"),
     path("requests/<int:pk>/person/", request_views.RequestActionView.as_view(action="person"), name="request_person"),

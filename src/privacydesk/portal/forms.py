@@ -81,3 +81,10 @@ class CodeForm(forms.Form):
         help_text="Six digits.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(
+        label="A document that shows who you are",
+        help_text="Optional, if we ask for it: a PDF, JPEG or PNG up to 5 MB. We delete it once we have checked it.",
+    )

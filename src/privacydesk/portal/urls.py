@@ -10,5 +10,6 @@ urlpatterns = [
     path("request/confirm/<str:token>/", views.VerifyView.as_view(), name="verify"),
     path("request/confirm/<str:token>/new-code/", views.ResendView.as_view(), name="resend"),
     path("request/status/<str:token>/", views.StatusView.as_view(), name="status"),
+    path("request/status/<str:token>/document/", views.DocumentView.as_view(), name="document"),
     path("download/<str:token>/", views.PackageView.as_view(), name="package"),
 ]

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.console.records_forms import apply_errors
-from privacydesk.portal.forms import CodeForm, RequestForm
-from privacydesk.rights import services
+from privacydesk.portal.forms import CodeForm, DocumentForm, RequestForm
+from privacydesk.rights import documents, services
 from privacydesk.rights.models import Request
 
 
@@ -110,7 +110,31 @@ class StatusView(View):
         except services.LinkError as error:
             return _link_problem(request, error)
         with timezone.override(made.zone):  # the requester's dates
-            return render(request, "portal/status.html", {"made": made})
+            return render(request, "portal/status.html", {"made": made, "form": DocumentForm()})
+
+
+class DocumentView(View):
+    """Optional stronger verification: upload an identity document (encrypted at rest)."""
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            made, _ = services.from_token(token, "status", timedelta(days=services.STATUS_LINK_DAYS))
+        except services.LinkError as error:
+            return _link_problem(request, error)
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["document"]
+            try:
+                documents.upload(made, upload, upload.size)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                with timezone.override(made.zone):
+                    return render(
+                        request, "portal/status.html", {"made": made, "uploaded": True, "form": DocumentForm()}
+                    )
+        with timezone.override(made.zone):
+            return render(request, "portal/status.html", {"made": made, "form": form}, status=400)
 
 
 class PackageView(View):

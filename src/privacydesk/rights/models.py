@@ -242,3 +242,27 @@ class CorrectionStatement(models.Model):
 
     def __str__(self) -> str:
         return f"statement from {self.request}"
+
+
+class IdentityDocument(models.Model):
+    """A document the requester uploaded to prove who they are. The file is encrypted at rest
+    (Fernet, key from the environment) and deleted as soon as staff decide the verification."""
+
+    ACCEPTED, REJECTED = "accepted", "rejected"
+    DECISIONS = [(ACCEPTED, "Accepted: identity confirmed"), (REJECTED, "Rejected: does not confirm identity")]
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="documents")
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=10, choices=DECISIONS, blank=True)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"document for {self.request}"
