@@ -94,3 +94,19 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"merge {self.duplicate_id} → {self.survivor_id}"
+
+
+class Suppression(models.Model):
+    """A keyed hash of an identity that must not come back (the person asked to be erased or to hear
+    nothing more). Holds no readable personal information, so it survives erasure."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)
+    reason = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"suppressed {self.kind}"

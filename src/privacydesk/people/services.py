@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
-from privacydesk.people.models import Identity, Person, PersonMerge
+from privacydesk.people.models import Identity, Person, PersonMerge, Suppression
 from privacydesk.people.normalise import normalise
 
 
@@ -146,3 +148,24 @@ def merge(duplicate: Person, survivor: Person, reason: str = "") -> PersonMerge:
     )
     chain.append("merge", "people.person", survivor.pk, data={"duplicate": duplicate.pk}, reason=reason)
     return record
+
+
+def identity_digest(kind: str, normalised: str) -> str:
+    """A keyed one-way hash of an identity: the same input gives the same digest, nothing reverses it."""
+    key = f"{settings.SECRET_KEY}:people.suppression".encode()
+    return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
+
+
+def suppress(identity: Identity, reason: str) -> None:
+    Suppression.objects.get_or_create(
+        digest=identity_digest(identity.kind, identity.normalised), defaults={"kind": identity.kind, "reason": reason}
+    )
+
+
+def is_suppressed(kind: str, value: str, region: str | None = None) -> bool:
+    """Whether an identity (as typed) belongs to someone who asked to be erased."""
+    try:
+        normalised = normalise(kind, value, region or settings.PRIVACYDESK_DEFAULT_REGION)
+    except ValueError:
+        return False
+    return Suppression.objects.filter(digest=identity_digest(kind, normalised)).exists()

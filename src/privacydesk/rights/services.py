@@ -394,6 +394,9 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     if decision.outcome != Request.FULFILLED and not decision.grounds:
         raise ValidationError({"grounds": "Choose the grounds for refusing (the law requires written reasons)."})
     gives_access = decision.outcome in {Request.FULFILLED, Request.PARTLY} and request.kind in {"access", "portability"}
+    erases = decision.outcome in {Request.FULFILLED, Request.PARTLY} and request.kind == "erasure"
+    if erases and request.person is None:
+        raise ValidationError({"person": "Link the request to the person's record before erasing it."})
     if gives_access and request.person is None:
         raise ValidationError({"person": "Link the request to the person's record before giving access."})
     request.outcome = decision.outcome
@@ -409,6 +412,17 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
         "grounds": [available[g] for g in decision.grounds],
         "regulator": _regulator(request),
     }
+    if erases:
+        from privacydesk.rights import erasure
+
+        plan = erasure.erase(request)
+        context["erasure"] = plan
+        if plan.other_systems:
+            add_note(
+                request,
+                actor_label(),
+                "Erase by hand in the systems without a connector: " + ", ".join(plan.other_systems) + ".",
+            )
     if decision.outcome != Request.REFUSED and request.kind in {"access", "portability"}:
         delivery = make_delivery(request)
         context["package_url"] = absolute(

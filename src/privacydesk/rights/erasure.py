@@ -1,0 +1,90 @@
+"""Erasure in privacydesk's own records: what can go goes, what the law requires us to keep stays,
+and the person is told which is which. A keyed hash of each identity is kept so they are never
+added back to a mailing list (the suppression list survives the erasure).
+
+Erasure in the business's other systems is the connectors' work; until a system has a connector,
+the request records a task for staff naming each system that holds the person's information.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from privacydesk.accountability.models import Collection, Disclosure
+from privacydesk.accountability.services.common import lineage_ids, overlapping
+from privacydesk.audit import chain
+from privacydesk.people import services as people
+from privacydesk.people.models import Identity, Person
+from privacydesk.register.models import DataCategory, RetentionRule
+from privacydesk.rights.models import Request
+
+ERASED_NAME = "Erased person {pk}"
+
+
+@dataclass
+class ErasurePlan:
+    erase: list[str] = field(default_factory=list)
+    keep: list[tuple[str, str]] = field(default_factory=list)
+    other_systems: list[str] = field(default_factory=list)
+
+
+def _categories_held(person: Person) -> list[DataCategory]:
+    ids = lineage_ids(person)
+    held = set(DataCategory.objects.filter(systems__people__in=ids).values_list("pk", flat=True))
+    held |= set(DataCategory.objects.filter(collections__person__in=ids).values_list("pk", flat=True))
+    held |= set(DataCategory.objects.filter(disclosures__person__in=ids).values_list("pk", flat=True))
+    return list(DataCategory.objects.filter(pk__in=held))
+
+
+def plan(person: Person) -> ErasurePlan:
+    """What erasing this person would remove, and what must be kept and why."""
+    result = ErasurePlan(
+        erase=[
+            "your name, organisation, role and notes in our privacy records",
+            "your email addresses, phone numbers and other references",
+            "who gave us your details and any notes about that",
+        ]
+    )
+    held = _categories_held(person)
+    for rule in RetentionRule.objects.exclude(legal_requirement="").prefetch_related("data_categories"):
+        shared = overlapping(rule.data_categories.all(), held)
+        if shared:
+            names = ", ".join(c.name.lower() for c in shared)
+            result.keep.append((f"{names} ({rule.name.lower()})", f"{rule.legal_requirement}: kept {rule.describe()}"))
+    if Disclosure.objects.filter(person__in=lineage_ids(person)).exists():
+        result.keep.append(
+            ("the log of what we disclosed and to whom, without your name or contact details",
+             "the record of our disclosures and their legal basis (APP 6.5; GDPR Art 5(2), Art 17(3)(e))")
+        )  # fmt: skip
+    result.keep.append(
+        ("a record that you made this request and how we decided it",
+         "to show we handled it and to answer any complaint (GDPR Art 17(3)(e))")
+    )  # fmt: skip
+    result.keep.append(
+        ("a one-way code made from your email address and phone number, from which they cannot be read",
+         "so that you are never added back to our mailing lists")
+    )  # fmt: skip
+    result.other_systems = sorted(set(person.systems.values_list("name", flat=True)))
+    return result
+
+
+@transaction.atomic
+def erase(request: Request) -> ErasurePlan:
+    """Carry out the erasure in privacydesk for ``request``'s person; returns what was done and kept."""
+    person = request.person
+    assert person is not None
+    result = plan(person)
+    ids = lineage_ids(person)
+    for identity in Identity.objects.filter(person__in=ids):
+        people.suppress(identity, f"erasure {request.reference}")
+    Identity.objects.filter(person__in=ids).delete()
+    Collection.objects.filter(person__in=ids).update(source="", notes="")
+    for record in Person.objects.filter(pk__in=ids):
+        record.name = ERASED_NAME.format(pk=record.pk)
+        record.client_organisation = record.role = record.notes = ""
+        record.country = ""
+        record.save()
+    chain.append("erase", "people.person", person.pk, data={"request": request.pk, "merged": len(ids) - 1})
+    return result
