@@ -54,6 +54,7 @@ CONSOLE = [
     ("request_statement", "post", {"pk": "request"}, {PO}),
     ("request_reopen", "post", {"pk": "request"}, {PO}),
     ("request_extend", "post", {"pk": "request"}, {PO}),
+    ("request_charge", "post", {"pk": "request"}, {PO}),
     ("request_document", "get", {"pk": "request", "doc": "document_upload"}, {PO}),
     ("request_document_decide", "post", {"pk": "request", "doc": "document_upload"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),

@@ -192,3 +192,24 @@ def test_extensions_only_where_the_law_allows_with_the_notice(mia: Person, smtp_
     assert recent.due_at is not None
     services.extend(recent, "We must consult the other people named.", (recent.due_at + timedelta(days=14)).date())
     assert "s 48" in smtp_server.messages[-1].get_content()
+
+
+def test_a_charge_estimate_before_work_and_disclosable_notes_in_the_package(
+    mia: Person, smtp_server: Inbox, officer_client
+) -> None:  # type: ignore[no-untyped-def]
+    made = services.submit_verified(
+        services.Submission("access", "Mia Nguyen", "mia.nguyen@example.com.au", country="AU"), "Phone"
+    )
+    bad = officer_client.post(f"/console/requests/{made.pk}/charge/", {"amount": "-5", "basis": "x"})
+    assert bad.status_code == 400
+    officer_client.post(f"/console/requests/{made.pk}/charge/", {"amount": "45", "basis": "Retrieving archived files"})
+    letter = smtp_server.messages[-1].get_content()
+    assert "will cost $45.00" in letter and "Making the request itself is free" in letter and "APP 12.8" in letter
+    officer_client.post(
+        f"/console/requests/{made.pk}/note/", {"text": "Archive box 14 retrieved.", "disclosable": "on"}
+    )
+    officer_client.post(f"/console/requests/{made.pk}/note/", {"text": "Internal: check with legal first."})
+    from privacydesk.rights import package
+
+    data = json.loads(zipfile.ZipFile(io.BytesIO(package.build_zip(mia))).read("package.json"))
+    assert [n["text"] for n in data["notes_about_your_requests"]] == ["Archive box 14 retrieved."]

@@ -70,7 +70,15 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Internal note")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    disclosable = forms.BooleanField(
+        required=False, label="The requester may see this note (it goes into their access package)"
+    )
+
+
+class ChargeForm(forms.Form):
+    amount = forms.DecimalField(min_value=0, max_digits=8, decimal_places=2, label="Estimated charge ($)")
+    basis = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="What it covers")
 
 
 class LinkPersonForm(forms.Form):
@@ -126,6 +134,7 @@ class RequestView(ConsoleView, View):
             "statement_form": forms_.get("statement_form") or StatementForm(),
             "reopen_form": forms_.get("reopen_form") or ReopenForm(),
             "extend_form": forms_.get("extend_form") or ExtendForm(),
+            "charge_form": forms_.get("charge_form") or ChargeForm(),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
         }
@@ -157,7 +166,8 @@ class RequestActionView(RequestView):
         if action == "note":
             form = NoteForm(request.POST)
             if form.is_valid():
-                services.add_note(made, request.user.get_username(), form.cleaned_data["text"])
+                data = form.cleaned_data
+                services.add_note(made, request.user.get_username(), data["text"], data["disclosable"])
                 messages.success(request, "Note added.")
                 return redirect("console:request", pk=pk)
             return self._page(request, made, 400, note_form=form)
@@ -316,3 +326,20 @@ class DocumentDecideView(ConsoleView, View):
         else:
             messages.success(request, "Verification recorded; the document has been deleted.")
         return redirect("console:request", pk=pk)
+
+
+class ChargeView(RequestView):
+    permission = "rights.decide_request"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        made = get_object_or_404(Request, pk=pk)
+        form = ChargeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.estimate_charge(made, form.cleaned_data["amount"], form.cleaned_data["basis"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "The estimate was emailed to the requester.")
+                return redirect("console:request", pk=pk)
+        return self._page(request, made, 400, charge_form=form)

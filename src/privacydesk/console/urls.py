@@ -45,6 +45,7 @@ urlpatterns = [
     path("requests/<int:pk>/statement/", request_views.StatementView.as_view(), name="request_statement"),
     path("requests/<int:pk>/reopen/", request_views.ReopenView.as_view(), name="request_reopen"),
     path("requests/<int:pk>/extend/", request_views.ExtendView.as_view(), name="request_extend"),
+    path("requests/<int:pk>/charge/", request_views.ChargeView.as_view(), name="request_charge"),
     path("requests/<int:pk>/documents/<int:doc>/", request_views.DocumentView.as_view(), name="request_document"),
     path(
         "requests/<int:pk>/documents/<int:doc>/decide/",

@@ -119,6 +119,9 @@ class Request(AuditedModel):
     earlier_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # APP 12.8: a charge for giving access (never for making the request), estimated before work starts.
+    charge_estimate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    charge_basis = models.TextField(blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="When staff were last reminded it is due.")
 
     class Meta:
@@ -182,6 +185,9 @@ class Note(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notes")
     author = models.CharField(max_length=150)
     text = models.TextField()
+    disclosable = models.BooleanField(
+        default=False, help_text="Goes into the person's access package (internal working notes do not)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -124,12 +124,16 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
 def build_zip(person: Person, request: Any = None) -> bytes:
     """The package as delivered: a readable HTML summary, the whole package as JSON, and CSV files
     of each list for portability. Only this person's records go in."""
-    from privacydesk.rights.models import CorrectionStatement, Request
+    from privacydesk.rights.models import CorrectionStatement, Note, Request
 
     data = build(person, reason=f"access package for {request.reference}" if request is not None else "")
     data["correction_statements"] = [
         {"request": st.request.reference, "recorded_at": _when(st.recorded_at), "text": st.text}
         for st in CorrectionStatement.objects.filter(person=person).select_related("request")
+    ]
+    data["notes_about_your_requests"] = [
+        {"request": n.request.reference, "written_at": _when(n.created_at), "text": n.text}
+        for n in Note.objects.filter(request__person=person, disclosable=True).select_related("request")
     ]
     data["requests"] = [
         {

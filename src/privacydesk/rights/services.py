@@ -332,10 +332,42 @@ def assign(request: Request, user: Any) -> Request:
     return request
 
 
-def add_note(request: Request, author: str, text: str) -> Note:
+def add_note(request: Request, author: str, text: str, disclosable: bool = False) -> Note:
     if not text.strip():
         raise ValidationError({"text": "Write the note."})
-    return Note.objects.create(request=request, author=author, text=text.strip())
+    return Note.objects.create(request=request, author=author, text=text.strip(), disclosable=disclosable)
+
+
+# Where the law lets an organisation charge for giving access, and what it says.
+CHARGE_RULES = {
+    "au": "Privacy Act 1988 (Cth) Sch 1, APP 12.8: a charge for giving access must not be excessive and must "
+    "not apply to making the request",
+    "eu": "GDPR Art 12(5) and Art 15(3): access is free; a reasonable fee only for further copies or a "
+    "manifestly unfounded or excessive request",
+}
+
+
+@transaction.atomic
+def estimate_charge(request: Request, amount: Any, basis: str) -> Request:
+    """Tell the requester, before work starts, what giving access will cost and why."""
+    from decimal import Decimal, InvalidOperation
+
+    if request.kind not in {"access", "portability"} or request.status != Request.OPEN:
+        raise ValidationError({"amount": "A charge estimate is for an open access request."})
+    if request.jurisdiction not in CHARGE_RULES:
+        raise ValidationError({"amount": "New Zealand requests: check the Privacy Act 2020 charging rules by hand."})
+    try:
+        value = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"amount": "Enter the amount in dollars, e.g. 45.00."}) from None
+    if value <= 0:
+        raise ValidationError({"amount": "Enter an amount above zero (or charge nothing)."})
+    if not basis.strip():
+        raise ValidationError({"basis": "Say what the charge covers (e.g. staff time to retrieve archived files)."})
+    request.charge_estimate, request.charge_basis = value, basis.strip()
+    request.save(update_fields=["charge_estimate", "charge_basis"])
+    send(request, "charge_estimate", {"citation": CHARGE_RULES[request.jurisdiction]})
+    return request
 
 
 def link_person(request: Request, person: Person) -> Request:
