@@ -16,6 +16,7 @@ Environment variables:
   PRIVACYDESK_FROM_EMAIL       the From address of mail to individuals (default privacy@localhost)
   PRIVACYDESK_BASE_URL         the public address links in emails point to (default http://127.0.0.1:8000)
   PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR   requests one address may submit through the portal an hour (10)
+  PRIVACYDESK_SMS_BACKEND      how verification codes are texted: console (default; writes to stderr)
   PRIVACYDESK_UPLOAD_KEY       Fernet key that encrypts identity documents at rest (required for uploads in
                                production; development keeps one in var/upload-key)
 """
@@ -251,6 +252,7 @@ PRIVACYDESK_DEFAULT_REGION = os.environ.get("PRIVACYDESK_DEFAULT_REGION", "AU")
 # --- Outgoing mail (notices to individuals) --------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("PRIVACYDESK_FROM_EMAIL", "privacy@localhost")
 PRIVACYDESK_BASE_URL = os.environ.get("PRIVACYDESK_BASE_URL", "http://127.0.0.1:8000")
+PRIVACYDESK_SMS_BACKEND = os.environ.get("PRIVACYDESK_SMS_BACKEND", "console")
 PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR", "10"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30

@@ -121,3 +121,20 @@ def test_submissions_are_rate_limited_per_connection(client: Client, demo_regist
         "/privacy/request/", {"kind": "question", "requester_name": "A", "requester_email": "a@example.com"}
     )
     assert response.status_code == 429 and "Too many requests" in response.content.decode()
+
+
+def test_the_code_by_text_message(client: Client, demo_register: None, smtp_server: Inbox, capfd) -> None:  # type: ignore[no-untyped-def]
+    bad = client.post(
+        "/privacy/request/",
+        {"kind": "access", "requester_name": "Mia", "requester_email": "mia@example.com.au", "code_by": "sms",
+         "requester_phone": "12", "country": "AU"},
+    )  # fmt: skip
+    assert bad.status_code == 400 and 'href="#id_requester_phone"' in bad.content.decode()
+    made, confirm = _submit(client, code_by="sms", requester_phone="0412 345 678")
+    assert made.requester_phone == "+61412345678" and not smtp_server.messages
+    texted = capfd.readouterr().err
+    assert "SMS to *********678:" in texted and "+61412345678" not in texted
+    code = re.search(r"code is (\d{6})", texted).group(1)  # type: ignore[union-attr]
+    assert "by text message" in client.get(confirm).content.decode()
+    assert client.post(confirm, {"code": code}).status_code == 302
+    assert made.messages.first().to == "+61412345678"  # type: ignore[union-attr]

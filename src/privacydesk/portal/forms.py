@@ -42,6 +42,16 @@ class RequestForm(forms.Form):
     requester_email = forms.EmailField(
         max_length=254, label="Your email address", help_text="We will send a code to it to confirm it is yours."
     )
+    code_by = forms.ChoiceField(
+        choices=[("email", "Email"), ("sms", "Text message")],
+        widget=forms.RadioSelect,
+        initial="email",
+        required=False,
+        label="Send my confirmation code by",
+    )
+    requester_phone = forms.CharField(
+        max_length=20, required=False, label="Your mobile number", help_text="Only if you want the code by text."
+    )
     country = forms.ChoiceField(
         choices=[("", "Choose a country"), *countries], required=False, label="Where you live", widget=FastSelect
     )
@@ -67,6 +77,9 @@ class RequestForm(forms.Form):
         label="What authorises you to act for them",
         help_text="For example: power of attorney, parent of a child, their written consent.",
     )
+
+    def clean_code_by(self) -> str:
+        return str(self.cleaned_data.get("code_by") or "email")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

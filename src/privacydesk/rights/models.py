@@ -83,6 +83,8 @@ class Request(AuditedModel):
     country = CountryField(blank=True)
     requester_name = models.CharField(max_length=200)
     requester_email = models.EmailField()
+    requester_phone = models.CharField(max_length=20, blank=True, help_text="E.164, for a code by text message.")
+    code_by = models.CharField(max_length=5, choices=[("email", "Email"), ("sms", "Text message")], default="email")
     details = models.TextField(blank=True)
     on_behalf = models.BooleanField(default=False)
     subject_name = models.CharField(max_length=200, blank=True, help_text="Whose information, if not the requester's.")
@@ -202,7 +204,7 @@ class Message(models.Model):
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=30)
-    to = models.EmailField()
+    to = models.CharField(max_length=254)
     subject = models.CharField(max_length=255)
     body = models.TextField()
     sent_at = models.DateTimeField(auto_now_add=True)

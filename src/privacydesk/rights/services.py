@@ -34,8 +34,9 @@ from privacydesk.law.applies import EU_EEA
 from privacydesk.law.clocks import deadline
 from privacydesk.law.grounds import Ground, escalation, grounds
 from privacydesk.people.models import Identity, Person
-from privacydesk.people.normalise import normalise_email
+from privacydesk.people.normalise import normalise_email, normalise_phone
 from privacydesk.register.models import Organisation
+from privacydesk.rights import sms
 from privacydesk.rights.models import (
     GROUNDS_KIND,
     KINDS,
@@ -169,6 +170,8 @@ class Submission:
     on_behalf: bool = False
     subject_name: str = ""
     authority: str = ""
+    requester_phone: str = ""
+    code_by: str = "email"
 
 
 def _validate(s: Submission) -> dict[str, str]:
@@ -183,6 +186,13 @@ def _validate(s: Submission) -> dict[str, str]:
         errors["requester_email"] = f"Enter an email address we can send a code to: {exc}"
     if s.jurisdiction and s.jurisdiction not in {"au", "nz", "eu"}:
         errors["jurisdiction"] = "Choose Australia, New Zealand or the European Union."
+    if s.code_by not in {"email", "sms"}:
+        errors["code_by"] = "Choose email or text message."
+    elif s.code_by == "sms":
+        try:
+            normalise_phone(s.requester_phone, (s.country or "AU").upper())
+        except ValueError as exc:
+            errors["requester_phone"] = f"Enter a mobile number we can text a code to: {exc}"
     if s.on_behalf:
         if not s.subject_name.strip():
             errors["subject_name"] = "Enter the name of the person you are asking for."
@@ -205,6 +215,8 @@ def _create(s: Submission, received_at: datetime | None) -> Request:
         on_behalf=s.on_behalf,
         subject_name=s.subject_name.strip() if s.on_behalf else "",
         authority=s.authority.strip() if s.on_behalf else "",
+        code_by=s.code_by,
+        requester_phone=normalise_phone(s.requester_phone, (s.country or "AU").upper()) if s.code_by == "sms" else "",
         received_at=received_at or timezone.now(),
     )
     _set_due(request)
@@ -251,9 +263,20 @@ def issue_code(request: Request) -> None:
         raise ValidationError({"code": "We have sent three codes in the last hour. Please wait before asking again."})
     code = f"{secrets.randbelow(10**6):06d}"
     VerificationCode.objects.create(
-        request=request, code_hash=_code_hash(request, code), expires_at=timezone.now() + CODE_LIFETIME
+        request=request,
+        code_hash=_code_hash(request, code),
+        channel=request.code_by,
+        expires_at=timezone.now() + CODE_LIFETIME,
     )
-    send(request, "verification", {"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)})
+    minutes = int(CODE_LIFETIME.total_seconds() // 60)
+    if request.code_by == "sms":
+        text = f"{_org_name()}: your privacy request code is {code}. It expires in {minutes} minutes."
+        Message.objects.create(
+            request=request, kind="verification", to=request.requester_phone, subject="Text message", body=text
+        )
+        sms.send_sms(request.requester_phone, text)
+        return
+    send(request, "verification", {"code": code, "minutes": minutes})
 
 
 def verify(request: Request, code: str) -> Request:
