@@ -241,61 +241,6 @@ class CorrectionNoticeView(RequestView):
         return self._page(request, made, 400, correction_form=form)
 
 
-class StatementView(RequestView):
-    """Keep the person's statement with their record after a refused correction (APP 13.4, IPP 7)."""
-
-    permission = "rights.change_request"
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        made = get_object_or_404(Request.objects.select_related("person"), pk=pk)
-        form = StatementForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_statement(made, form.cleaned_data["text"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "Statement kept with their record.")
-                return redirect("console:request", pk=pk)
-        return self._page(request, made, 400, statement_form=form)
-
-
-class ReopenView(RequestView):
-    permission = "rights.decide_request"
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        made = get_object_or_404(Request, pk=pk)
-        form = ReopenForm(request.POST)
-        if form.is_valid():
-            try:
-                services.reopen(made, form.cleaned_data["reason"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "Reopened.")
-                return redirect("console:request", pk=pk)
-        return self._page(request, made, 400, reopen_form=form)
-
-
-class ExtendView(RequestView):
-    permission = "rights.decide_request"
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        made = get_object_or_404(Request, pk=pk)
-        form = ExtendForm(request.POST)
-        if form.is_valid():
-            try:
-                services.extend(made, form.cleaned_data["reason"], form.cleaned_data["new_due"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request, f"Extended to {timezone.localtime(made.due_at):%d %B %Y}; the notice was sent."
-                )
-                return redirect("console:request", pk=pk)
-        return self._page(request, made, 400, extend_form=form)
-
-
 class DocumentView(ConsoleView, View):
     """Open an identity document (decrypted; audited)."""
 
@@ -328,18 +273,59 @@ class DocumentDecideView(ConsoleView, View):
         return redirect("console:request", pk=pk)
 
 
-class ChargeView(RequestView):
-    permission = "rights.decide_request"
+class _FormAction(RequestView):
+    """One small form on the request page: validate, call the service, say what happened."""
+
+    form_class: type[forms.Form] = forms.Form
+    form_key = ""
+    done = ""
+
+    def perform(self, made: Request, data: dict[str, Any]) -> None:
+        raise NotImplementedError
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        made = get_object_or_404(Request, pk=pk)
-        form = ChargeForm(request.POST)
+        made = get_object_or_404(Request.objects.select_related("person"), pk=pk)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                services.estimate_charge(made, form.cleaned_data["amount"], form.cleaned_data["basis"])
+                self.perform(made, form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, "The estimate was emailed to the requester.")
+                messages.success(request, self.done)
                 return redirect("console:request", pk=pk)
-        return self._page(request, made, 400, charge_form=form)
+        return self._page(request, made, 400, **{self.form_key: form})
+
+
+class StatementView(_FormAction):
+    """Keep the person's statement with their record after a refused correction (APP 13.4, IPP 7)."""
+
+    permission = "rights.change_request"
+    form_class, form_key, done = StatementForm, "statement_form", "Statement kept with their record."
+
+    def perform(self, made: Request, data: dict[str, Any]) -> None:
+        services.record_statement(made, data["text"])
+
+
+class ReopenView(_FormAction):
+    permission = "rights.decide_request"
+    form_class, form_key, done = ReopenForm, "reopen_form", "Reopened."
+
+    def perform(self, made: Request, data: dict[str, Any]) -> None:
+        services.reopen(made, data["reason"])
+
+
+class ExtendView(_FormAction):
+    permission = "rights.decide_request"
+    form_class, form_key, done = ExtendForm, "extend_form", "Extended; the notice with the new date was sent."
+
+    def perform(self, made: Request, data: dict[str, Any]) -> None:
+        services.extend(made, data["reason"], data["new_due"])
+
+
+class ChargeView(_FormAction):
+    permission = "rights.decide_request"
+    form_class, form_key, done = ChargeForm, "charge_form", "The estimate was emailed to the requester."
+
+    def perform(self, made: Request, data: dict[str, Any]) -> None:
+        services.estimate_charge(made, data["amount"], data["basis"])
