@@ -75,6 +75,7 @@ class Inbox:
 
     def __init__(self, refuse: bool = False) -> None:
         self.messages: list[Any] = []
+        self.bodies: list[str] = []  # each message's plain-text part
         self.envelopes: list[Any] = []
         self.refuse = refuse
 
@@ -82,7 +83,9 @@ class Inbox:
         if self.refuse:
             return "554 Transaction failed: refused by the test server"
         self.envelopes.append(envelope)
-        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        self.messages.append(message)
+        self.bodies.append(message.get_body(preferencelist=("plain",)).get_content())
         return "250 OK"
 
 

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _last(inbox: Inbox, pattern: str) -> str:
-    found = re.search(pattern, inbox.messages[-1].get_content())
-    assert found, inbox.messages[-1].get_content()
+    found = re.search(pattern, inbox.bodies[-1])
+    assert found, inbox.bodies[-1]
     return found.group(1)
 
 

@@ -16,7 +16,7 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _code(inbox: Inbox) -> str:
-    found = re.search(r"Your code is: (\d{6})", inbox.messages[-1].get_content())
+    found = re.search(r"Your code is: (\d{6})", inbox.bodies[-1])
     assert found
     return found.group(1)
 
@@ -69,8 +69,11 @@ def test_markup_in_every_free_text_field_is_escaped(
     ):
         assert "<script>alert" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert" in page
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     assert SCRIPT in letter, "plain-text mail carries the text as typed, not HTML-escaped"
+    html = smtp_server.messages[-1].get_body(preferencelist=("html",)).get_content()
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html, "the HTML version escapes it"
+    assert made.messages.last().body_html == html.replace("\r\n", "\n")  # type: ignore[union-attr]
 
 
 def test_another_requesters_link_and_forged_links_are_refused(

@@ -53,7 +53,7 @@ def test_erasure_keeps_what_the_law_requires_and_says_why(demo_register: None, s
     assert not people.is_suppressed("email", "someone@example.com.au")
     assert person.disclosures.count() == 1, "the disclosure log stays, now pointing at an anonymous record"
 
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     assert "We have erased:" in letter and "your email addresses, phone numbers" in letter
     assert "Corporations Act 2001 s 286" in letter, "financial records kept under the law that requires them"
     assert "(Accounting, CRM)" in letter

@@ -20,7 +20,7 @@ from tests.conftest import Inbox
 
 
 def _code(inbox: Inbox) -> str:
-    body = inbox.messages[-1].get_content()
+    body = inbox.bodies[-1]
     found = re.search(r"Your code is: (\d{6})", body)
     assert found, body
     return found.group(1)
@@ -51,12 +51,12 @@ def test_submit_verify_decide_and_deliver(mia: Person, smtp_server: Inbox, make_
     services.verify(made, _code(smtp_server))
     made.refresh_from_db()
     assert made.status == Request.OPEN and made.person == mia
-    ack = smtp_server.messages[-1].get_content()
+    ack = smtp_server.bodies[-1]
     assert f"We will respond by {timezone.localtime(made.due_at):%A %-d %B %Y}" in ack and "costs nothing" in ack
 
     officer = make_staff("privacy_officer")
     services.decide(made, services.DecisionInput("fulfilled", []), officer)
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     url = re.search(r"(http://\S+/privacy/download/\S+/)", letter)
     assert url, letter
     token = url.group(1).rstrip("/").rsplit("/", 1)[1]
@@ -82,7 +82,7 @@ def test_a_refusal_gives_written_reasons_and_the_regulator(mia: Person, smtp_ser
         services.decide(made, services.DecisionInput("refused", []), make_staff("auditor"))
     officer = make_staff("privacy_officer")
     services.decide(made, services.DecisionInput("refused", [ground.code], "We checked the record."), officer)
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     assert ground.letter in letter and ground.citation in letter
     assert "Office of the Privacy Commissioner (New Zealand)" in letter and "0800 803 909" in letter
 
@@ -172,7 +172,7 @@ def test_extensions_only_where_the_law_allows_with_the_notice(mia: Person, smtp_
     # Art 12(3): three months from receipt (2 Nov 2026 in Berlin) is Tuesday 2 February 2027.
     assert eu.due_at is not None and eu.due_at.date().isoformat() == "2027-02-02"
     assert eu.original_due_at is not None and eu.original_due_at.date().isoformat() == "2026-12-02"
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     assert "We will now respond by Tuesday 2 February 2027" in letter and "Art 12(3)" in letter
     with pytest.raises(ValidationError, match="already been extended"):
         services.extend(eu, "Again")
@@ -191,7 +191,7 @@ def test_extensions_only_where_the_law_allows_with_the_notice(mia: Person, smtp_
         services.extend(recent, "Consultation needed")
     assert recent.due_at is not None
     services.extend(recent, "We must consult the other people named.", (recent.due_at + timedelta(days=14)).date())
-    assert "s 48" in smtp_server.messages[-1].get_content()
+    assert "s 48" in smtp_server.bodies[-1]
 
 
 def test_a_charge_estimate_before_work_and_disclosable_notes_in_the_package(
@@ -203,7 +203,7 @@ def test_a_charge_estimate_before_work_and_disclosable_notes_in_the_package(
     bad = officer_client.post(f"/console/requests/{made.pk}/charge/", {"amount": "-5", "basis": "x"})
     assert bad.status_code == 400
     officer_client.post(f"/console/requests/{made.pk}/charge/", {"amount": "45", "basis": "Retrieving archived files"})
-    letter = smtp_server.messages[-1].get_content()
+    letter = smtp_server.bodies[-1]
     assert "will cost $45.00" in letter and "Making the request itself is free" in letter and "APP 12.8" in letter
     officer_client.post(
         f"/console/requests/{made.pk}/note/", {"text": "Archive box 14 retrieved.", "disclosable": "on"}

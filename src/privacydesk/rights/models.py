@@ -207,6 +207,7 @@ class Message(models.Model):
     to = models.CharField(max_length=254)
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    body_html = models.TextField(blank=True, help_text="The HTML version sent alongside the text.")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

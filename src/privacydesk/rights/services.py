@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
@@ -151,8 +151,15 @@ def send(request: Request, kind: str, context: dict[str, Any]) -> Message:
     with timezone.override(request.zone):
         subject = render_to_string(f"rights/letters/{kind}.subject.txt", context).strip()
         body = render_to_string(f"rights/letters/{kind}.txt", context).strip() + "\n"
-    message = Message.objects.create(request=request, kind=kind, to=request.requester_email, subject=subject, body=body)
-    EmailMessage(subject, body, to=[request.requester_email], headers={"Auto-Submitted": "auto-generated"}).send()
+    html = render_to_string("rights/letters/_letter.html", {"subject": subject, "body": body, **context})
+    message = Message.objects.create(
+        request=request, kind=kind, to=request.requester_email, subject=subject, body=body, body_html=html
+    )
+    email = EmailMultiAlternatives(
+        subject, body, to=[request.requester_email], headers={"Auto-Submitted": "auto-generated"}
+    )
+    email.attach_alternative(html, "text/html")
+    email.send()
     return message
 
 
