@@ -22,8 +22,8 @@ from privacydesk.console.records_forms import (
     ExemptForm,
     GiveNoticeForm,
     NoticeForm,
-    apply_errors,
 )
+from privacydesk.formerrors import apply_errors
 from privacydesk.law.notices import TOPICS, notice_exceptions
 from privacydesk.people import services as people
 

@@ -22,7 +22,8 @@ from privacydesk.accountability.services import disclosures as service
 from privacydesk.accountability.services.disclosures import DisclosureFacts, DisclosureRefused
 from privacydesk.audit import chain
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.records_forms import CorrectionForm, DisclosureForm, RoutineForm, RunForm, apply_errors
+from privacydesk.console.records_forms import CorrectionForm, DisclosureForm, RoutineForm, RunForm
+from privacydesk.formerrors import apply_errors
 from privacydesk.law.decide import Consent
 from privacydesk.people import services as people
 from privacydesk.people.models import Person

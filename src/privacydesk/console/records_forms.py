@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from privacydesk.accountability.models import (
@@ -25,17 +24,6 @@ from privacydesk.register.models import DataCategory, Purpose, Recipient, Subjec
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TICKS = forms.CheckboxSelectMultiple
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's field errors on the form's fields (or at the top where no field matches)."""
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, messages in exc.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class DisclosureForm(forms.Form):

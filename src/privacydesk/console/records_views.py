@@ -35,8 +35,8 @@ from privacydesk.console.records_forms import (
     ReportForm,
     StaffDocumentForm,
     VersionForm,
-    apply_errors,
 )
+from privacydesk.formerrors import apply_errors
 
 
 class RecordsIndexView(ConsoleView, View):

@@ -16,7 +16,7 @@ from django.views import View
 
 from privacydesk.audit import chain
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.records_forms import apply_errors
+from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory
 from privacydesk.rights import documents, services

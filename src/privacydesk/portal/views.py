@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
-from privacydesk.console.records_forms import apply_errors
+from privacydesk.formerrors import apply_errors
 from privacydesk.portal.forms import CodeForm, DocumentForm, RequestForm
 from privacydesk.rights import documents, services
 from privacydesk.rights.models import Request

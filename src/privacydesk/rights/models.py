@@ -145,17 +145,9 @@ class Request(AuditedModel):
     @property
     def subdivision(self) -> str | None:
         """Whose holidays count: the EU member state the requester lives in, or the organisation's state."""
-        from privacydesk.law import calendar
-        from privacydesk.register.models import Organisation
+        from privacydesk.accountability.services.common import subdivision_for
 
-        if self.jurisdiction == "eu":
-            code = str(getattr(self.country, "code", "") or "")
-            return code if code in calendar.subdivisions("eu") else None
-        if self.jurisdiction == "au":
-            org = Organisation.current()
-            states = list(org.au_states or []) if org else []
-            return str(states[0]) if states else None
-        return None
+        return subdivision_for(self.jurisdiction, self.country)
 
     @property
     def zone(self) -> ZoneInfo:

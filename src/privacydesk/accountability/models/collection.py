@@ -57,10 +57,10 @@ class CollectionPoint(AuditedModel):
         return "indirect_collection_notice" if self.indirect else "collection_notice"
 
     def current_notice(self, at: object | None = None) -> Notice | None:
-        notices = self.notices.all()
+        """The newest version (in force at ``at``, if given). Uses prefetched notices when there are any."""
         if at is not None:
-            notices = notices.filter(effective_from__lte=at)
-        return notices.order_by("-version").first()
+            return self.notices.filter(effective_from__lte=at).order_by("-version").first()
+        return max(self.notices.all(), key=lambda n: n.version, default=None)
 
 
 class Notice(models.Model):

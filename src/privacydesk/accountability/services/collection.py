@@ -22,11 +22,11 @@ from django.utils import timezone
 from privacydesk.accountability.models import Collection, CollectionPoint, Notice
 from privacydesk.accountability.services.common import (
     actor_name,
-    au_subdivision,
     home_countries,
     lineage_ids,
     organisation_regimes,
     regimes_for,
+    subdivision_for,
 )
 from privacydesk.audit import chain
 from privacydesk.law import LawError, calendar
@@ -89,15 +89,6 @@ def publish_notice(
     )
 
 
-def _subdivision(regime: str, person: Person) -> str | None:
-    if regime == "au":
-        return au_subdivision()
-    if regime == "eu":
-        code = str(getattr(person.country, "code", "") or "")
-        return code if code in calendar.subdivisions("eu") else None
-    return None
-
-
 @transaction.atomic
 def record_collection(
     *,
@@ -135,7 +126,7 @@ def record_collection(
         if notice:
             collection.notice_given_at = collected_at
     else:
-        subdivision = _subdivision(regime, person)
+        subdivision = subdivision_for(regime, person.country)
         local_day = collected_at.astimezone(calendar.zone(regime, subdivision)).date()
         if not in_force(regime, "indirect_collection_notice", local_day):
             collection.notice_status = Collection.NOT_REQUIRED

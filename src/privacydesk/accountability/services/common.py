@@ -44,6 +44,19 @@ def au_subdivision() -> str | None:
     return str(states[0]) if states else None
 
 
+def subdivision_for(regime: str, country: object) -> str | None:
+    """Whose calendar counts a clock: the EU member state the person lives in, the organisation's
+    first Australian state, or none (New Zealand's working days are national)."""
+    from privacydesk.law import calendar
+
+    if regime == "au":
+        return au_subdivision()
+    if regime == "eu":
+        code = str(getattr(country, "code", country) or "").upper()
+        return code if code in calendar.subdivisions("eu") else None
+    return None
+
+
 def lineage(categories: Iterable[DataCategory]) -> dict[int, set[int]]:
     """For each category, its own id and every ancestor's id (so 'contact' covers 'contact.email')."""
     parents = dict(DataCategory.objects.values_list("pk", "parent_id"))

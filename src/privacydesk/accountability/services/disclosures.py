@@ -140,7 +140,7 @@ def assess(
         on=on,
         categories=[c.code for c in categories],
         sensitive=any(c.sensitive for c in categories),
-        health_information=any(c.code == "health" or c.code.startswith("health") for c in categories),
+        health_information=any(c.code.startswith("health") for c in categories),
         collection_purpose=_collection_purpose(person, purpose, facts.collection_purpose),
         proposed_purpose=proposed,
         directly_related=facts.directly_related,
