@@ -6,6 +6,7 @@ PostgreSQL in the second pass of .ci/run.
 
 from __future__ import annotations
 
+import io
 import logging
 import socket
 from collections.abc import Callable, Iterator
@@ -87,6 +88,18 @@ class Inbox:
         self.messages.append(message)
         self.bodies.append(message.get_body(preferencelist=("plain",)).get_content())
         return "250 OK"
+
+    def attachments(self, index: int = -1) -> dict[str, bytes]:
+        """The attachments of one received message, by file name."""
+        return {part.get_filename(): part.get_content() for part in self.messages[index].iter_attachments()}
+
+
+def pdf_text(data: bytes) -> str:
+    """The text a reader of the PDF sees (pypdf), to assert on what a letter says."""
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-"), "not a PDF"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture

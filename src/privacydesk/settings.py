@@ -242,6 +242,9 @@ LOGGING = {
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "axes": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        # PDF layout narrates every step and font subset at INFO; only problems matter here.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

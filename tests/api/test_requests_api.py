@@ -7,7 +7,9 @@ from django.core import mail
 from django.test import Client
 
 from privacydesk.accounts.models import ApiToken
+from privacydesk.audit.models import AuditEntry
 from privacydesk.rights.models import Request
+from tests.conftest import pdf_text
 
 
 @pytest.fixture
@@ -58,3 +60,45 @@ def test_missing_identity_check_is_422(client: Client, headers: dict[str, str], 
     response = client.post("/api/v1/requests/", body, content_type="application/json", headers=headers)
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "identity_checked_by"
     assert not Request.objects.exists()
+
+
+def test_every_step_through_the_api_with_the_letters_as_pdf(  # type: ignore[no-untyped-def]
+    client: Client, headers: dict[str, str], demo_register
+) -> None:
+    body = {
+        "kind": "access",
+        "requester_name": "Lena Vogel",
+        "requester_email": "lena@example.de",
+        "country": "DE",
+        "received_at": "2026-11-02T09:00:00+01:00",
+        "identity_checked_by": "Replied from the address on file",
+    }
+    made = client.post("/api/v1/requests/", body, content_type="application/json", headers=headers).json()
+    url = f"/api/v1/requests/{made['id']}"
+
+    def post(step: str, payload: dict[str, object]):  # type: ignore[no-untyped-def]
+        return client.post(f"{url}/{step}", payload, content_type="application/json", headers=headers)
+
+    nobody = post("assign", {"username": "not-a-user"})
+    assert nobody.status_code == 422 and nobody.json()["detail"][0]["field"] == "username"
+    assert post("assign", {"username": "officer"}).json()["assigned_to"] == "officer"
+    statement = post("statement", {"text": "I want it changed"})
+    assert statement.status_code == 422 and "refused correction" in statement.json()["detail"][0]["message"]
+
+    extended = post("extend", {"reason": "Records are archived off site"})
+    assert extended.status_code == 200, extended.content
+    # GDPR Art 12(3): two further months, three in all from receipt on 2 November 2026.
+    assert extended.json()["due_at"].startswith("2027-02-02")
+    assert post("extend", {"reason": "Again"}).json()["detail"][0]["message"].startswith("This request has already")
+
+    letters = client.get(f"{url}/letters", headers=headers).json()
+    assert [letter["kind"] for letter in letters] == ["acknowledgement", "extension"]
+    pdf_url = letters[-1]["pdf"]
+    response = client.get(pdf_url, headers=headers)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = pdf_text(response.content)
+    assert "Dear Lena Vogel" in printed and "Records are archived off site" in printed and made["reference"] in printed
+    views = AuditEntry.objects.filter(action="view", object_type="rights.request", object_id=str(made["id"]))
+    assert {e.data["view"] for e in views} >= {"letters", "letter"}
+    other = client.get(f"/api/v1/requests/{made['id'] + 1}/letters/{letters[-1]['id']}/pdf", headers=headers)
+    assert other.status_code == 404, "a letter is only found under its own request"

@@ -4,7 +4,7 @@ everywhere else. A new URL fails ``test_every_url_is_in_the_table`` until its ro
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -27,7 +27,7 @@ from privacydesk.api.routes import api
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
-from privacydesk.rights.models import IdentityDocument, Request
+from privacydesk.rights.models import IdentityDocument, Message, Request
 from tests.conftest import ROLES, sign_in
 
 PO, STAFF, AUDITOR, ADMIN = "privacy_officer", "staff", "auditor", "administrator"
@@ -56,6 +56,7 @@ CONSOLE = [
     ("request_extend", "post", {"pk": "request"}, {PO}),
     ("request_charge", "post", {"pk": "request"}, {PO}),
     ("request_document", "get", {"pk": "request", "doc": "document_upload"}, {PO}),
+    ("request_letter_pdf", "get", {"pk": "request", "message": "letter"}, {PO, AUDITOR}),
     ("request_document_decide", "post", {"pk": "request", "doc": "document_upload"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
@@ -147,8 +148,18 @@ API = [
     ("get", "/api/v1/requests/", {PO, AUDITOR}),
     ("get", "/api/v1/requests/{request}", {PO, AUDITOR}),
     ("post", "/api/v1/requests/", {PO}),
+    ("post", "/api/v1/requests/{request}/charge", {PO}),
+    ("post", "/api/v1/requests/{request}/extend", {PO}),
+    ("post", "/api/v1/requests/{request}/assign", {PO}),
+    ("post", "/api/v1/requests/{request}/person", {PO}),
     ("post", "/api/v1/requests/{request}/notes", {PO}),
     ("post", "/api/v1/requests/{request}/decide", {PO}),
+    ("post", "/api/v1/requests/{request}/reopen", {PO}),
+    ("post", "/api/v1/requests/{refused_correction}/statement", {PO}),
+    ("post", "/api/v1/requests/{done_correction}/correction-notices", {PO}),
+    ("post", "/api/v1/requests/{request}/documents/{upload}/decide", {PO}),
+    ("get", "/api/v1/requests/{request}/letters", {PO, AUDITOR}),
+    ("get", "/api/v1/requests/{request}/letters/{letter}/pdf", {PO, AUDITOR}),
 ]
 REGISTER_EDIT_ROLES = {PO}
 POST_BODIES = {
@@ -178,6 +189,14 @@ POST_BODIES = {
     },
     "/api/v1/requests/{request}/notes": {"text": "Called them back."},
     "/api/v1/requests/{request}/decide": {"outcome": "refused", "grounds": ["app12_3_c"]},
+    "/api/v1/requests/{request}/charge": {"amount": "25.00", "basis": "Copying archived tickets"},
+    "/api/v1/requests/{request}/extend": {"reason": "Archived records to retrieve", "new_due": "2099-01-31"},
+    "/api/v1/requests/{request}/assign": {"username": ""},
+    "/api/v1/requests/{request}/person": {"person_id": "{person}"},
+    "/api/v1/requests/{request}/reopen": {"reason": "The requester sent more information"},
+    "/api/v1/requests/{refused_correction}/statement": {"text": "My surname is spelt differently."},
+    "/api/v1/requests/{done_correction}/correction-notices": {"categories": ["contact"]},
+    "/api/v1/requests/{request}/documents/{upload}/decide": {"decision": "accepted"},
     "/api/v1/records/provider-access/": {
         "client": "Medical practice",
         "system": "Patient records",
@@ -197,8 +216,13 @@ def _body(path: str, objects: dict[str, object]) -> dict[str, object]:
 def test_every_url_is_in_the_table() -> None:
     names = {p.name for p in console_urls.urlpatterns if isinstance(p, URLPattern)}
     assert names == {row[0] for row in CONSOLE} | PUBLIC
-    paths = {(method.lower(), path) for path, ops in api.get_openapi_schema()["paths"].items() for method in ops}
-    table = {(method, re.sub(r"\{(\w+)\}", r"{\1_id}", path.split("?")[0])) for method, path, _ in API}
+    # Placeholders are compared by position: the table names the test object each one is filled with.
+    paths = {
+        (method.lower(), re.sub(r"\{\w+\}", "{}", path))
+        for path, ops in api.get_openapi_schema()["paths"].items()
+        for method in ops
+    }
+    table = {(method, re.sub(r"\{\w+\}", "{}", path.split("?")[0])) for method, path, _ in API}
     assert paths == table
 
 
@@ -231,12 +255,34 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         requester_name="Alex Example",
         requester_email="alex@example.com.au",
         received_at=timezone.now(),
+        due_at=timezone.now() + timedelta(days=30),
         status=Request.OPEN,
     )
+    corrections = {
+        outcome: Request.objects.create(
+            reference=f"R-TEST-{owner.pk}-{outcome}",
+            kind="correction",
+            jurisdiction="au",
+            requester_name="Alex Example",
+            requester_email="alex@example.com.au",
+            received_at=timezone.now(),
+            status=Request.DECIDED,
+            outcome=outcome,
+            person=person,
+        )
+        for outcome in (Request.REFUSED, Request.FULFILLED)
+    }
     upload = IdentityDocument.objects.create(request=made, stored_name="missing.bin", content_type="image/png", size=1)
+    letter = Message.objects.create(
+        request=made, kind="decision", to="alex@example.com.au", subject="S", body="B", pdf=b"%PDF-1.7"
+    )
     return {
         "request": made.pk,
         "document_upload": upload.pk,
+        "upload": upload.pk,
+        "refused_correction": corrections[Request.REFUSED].pk,
+        "done_correction": corrections[Request.FULFILLED].pk,
+        "letter": letter.pk,
         "person": person.pk,
         "system": system.pk,
         "token": token.pk,

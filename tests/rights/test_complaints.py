@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from privacydesk.rights.models import Request
-from tests.conftest import Inbox
+from tests.conftest import Inbox, pdf_text
 
 
 def test_a_complaint_from_portal_to_outcome_and_reopen(
@@ -51,6 +51,14 @@ def test_a_complaint_from_portal_to_outcome_and_reopen(
     letter = smtp_server.bodies[-1]
     assert "Outcome: Upheld." in letter and "second approval" in letter
     assert "Office of the Privacy Commissioner (New Zealand)" in letter
+    # The outcome letter's PDF copy, as attached, is one click from the request page.
+    page = officer_client.get(f"/console/requests/{made.pk}/").content.decode()
+    outcome = made.messages.get(kind="complaint_outcome")
+    link = f"/console/requests/{made.pk}/letters/{outcome.pk}.pdf"
+    assert link in page
+    pdf = officer_client.get(link)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content == smtp_server.attachments()[outcome.pdf_name]
+    assert "Dear Aroha Parata" in pdf_text(pdf.content) and "second approval" in pdf_text(pdf.content)
 
     dashboard = officer_client.get("/console/").content.decode()
     assert "the last 1 took 0 days at the median" in dashboard

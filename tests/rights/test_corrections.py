@@ -18,7 +18,7 @@ from privacydesk.register.models import DataCategory, Purpose, Recipient
 from privacydesk.rights import package, services
 from privacydesk.rights.models import Request
 from tests.accountability.conftest import at
-from tests.conftest import Inbox
+from tests.conftest import Inbox, pdf_text
 
 
 @pytest.fixture
@@ -61,9 +61,9 @@ def test_earlier_recipients_are_told_of_a_correction(
     ).content.decode()
     assert "Correction notice emailed to External accountant." in page
     assert "tell them another way: Australian Taxation Office" in page
-    notice = smtp_server.messages[-1]
     assert smtp_server.envelopes[-1].rcpt_tos == ["ledger@accountant.example.com.au"]
-    assert "about Mia Nguyen: Billing and payment" in notice.get_content()
+    assert "about Mia Nguyen: Billing and payment" in smtp_server.bodies[-1]
+    assert "To External accountant" in pdf_text(smtp_server.attachments()[f"{made.reference}-correction-notice.pdf"])
     assert made.messages.filter(kind="correction_notice").count() == 1
 
 

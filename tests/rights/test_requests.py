@@ -16,7 +16,7 @@ from privacydesk.people import services as people
 from privacydesk.people.models import Person
 from privacydesk.rights import services
 from privacydesk.rights.models import Request, VerificationCode
-from tests.conftest import Inbox
+from tests.conftest import Inbox, pdf_text
 
 
 def _code(inbox: Inbox) -> str:
@@ -57,14 +57,22 @@ def test_submit_verify_decide_and_deliver(mia: Person, smtp_server: Inbox, make_
     officer = make_staff("privacy_officer")
     services.decide(made, services.DecisionInput("fulfilled", []), officer)
     letter = smtp_server.bodies[-1]
+    [(name, attached)] = smtp_server.attachments().items()
+    assert name == f"{made.reference}-decision.pdf"
+    printed = pdf_text(attached)
+    assert "Dear Mia Nguyen" in printed and made.reference in printed and "We have done what you asked" in printed
+    assert made.messages.get(kind="decision").pdf == attached, "the PDF is kept exactly as sent"
     url = re.search(r"(http://\S+/privacy/download/\S+/)", letter)
     assert url, letter
     token = url.group(1).rstrip("/").rsplit("/", 1)[1]
     delivery, content = services.open_delivery(token)
     archive = zipfile.ZipFile(io.BytesIO(content))
-    assert set(archive.namelist()) >= {"summary.html", "package.json", "identities.csv", "disclosures.csv"}
+    assert set(archive.namelist()) >= {"summary.html", "summary.pdf", "package.json", "identities.csv"}
     data = json.loads(archive.read("package.json"))
     assert data["person"]["name"] == "Mia Nguyen"
+    summary_pdf = pdf_text(archive.read("summary.pdf"))
+    assert "Name Mia Nguyen" in summary_pdf and "mia.nguyen@example.com.au" in summary_pdf.lower()
+    assert other.name not in summary_pdf
     assert other.name not in archive.read("summary.html").decode() and "else@example.com" not in content.decode(
         "latin-1"
     )
@@ -213,3 +221,16 @@ def test_a_charge_estimate_before_work_and_disclosable_notes_in_the_package(
 
     data = json.loads(zipfile.ZipFile(io.BytesIO(package.build_zip(mia))).read("package.json"))
     assert [n["text"] for n in data["notes_about_your_requests"]] == ["Archive box 14 retrieved."]
+
+
+def test_a_letter_pdf_keeps_the_macrons_and_script_stays_text(demo_register, smtp_server: Inbox) -> None:  # type: ignore[no-untyped-def]
+    """People's names are printed as they gave them (DejaVu has the Māori macrons), and markup typed
+    into a form is printed as the characters typed, never laid out as HTML."""
+    made = _submit(requester_name="Tāne Mātene <b>bold</b>", country="NZ")
+    services.verify(made, _code(smtp_server))
+    [(name, attached)] = smtp_server.attachments().items()
+    assert name == f"{made.reference}-acknowledgement.pdf"
+    printed = pdf_text(attached)
+    assert "Dear Tāne Mātene <b>bold</b>" in printed
+    assert "&lt;b&gt;" in made.messages.get(kind="acknowledgement").body_html
+    assert made.messages.get(kind="verification").pdf is None, "a one-time code is a message, not a letter"

@@ -1,14 +1,18 @@
 """Request endpoints for the business's own systems: log a request taken by phone or at the front
-desk (verified by staff, so no code is sent), read the queue on the legal clock, add a note, decide."""
+desk (verified by staff, so no code is sent), read the queue on the legal clock, and every step the
+console offers — assign, note, link the person's record, estimate a charge, extend, decide, reopen,
+tell earlier recipients of a correction, keep the person's statement, decide an identity document —
+with the letters sent and their PDFs."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -16,8 +20,10 @@ from ninja import Field, Router, Schema, Status
 from privacydesk.api.auth import require
 from privacydesk.api.errors import ErrorsOut, validation_errors
 from privacydesk.audit import chain
-from privacydesk.rights import services
-from privacydesk.rights.models import KINDS, Request
+from privacydesk.people.models import Person
+from privacydesk.register.models import DataCategory
+from privacydesk.rights import documents, services
+from privacydesk.rights.models import KINDS, IdentityDocument, Message, Request
 
 router = Router(tags=["requests"])
 
@@ -145,3 +151,196 @@ def decide(request: HttpRequest, request_id: int, payload: DecideIn) -> Status[d
     except ValidationError as exc:
         return validation_errors(exc)
     return Status(200, _out(made))
+
+
+def _act(made: Request, action: Any) -> Status[dict[str, Any]]:
+    """Run one step in a transaction: a 422 with the field at fault, or the request as it now is."""
+    try:
+        with transaction.atomic():
+            action()
+    except ValidationError as exc:
+        return validation_errors(exc)
+    made.refresh_from_db()
+    return Status(200, _out(made))
+
+
+class AssignIn(Schema):
+    username: str = Field("", description="A privacy officer's username; empty to unassign")
+
+
+@router.post("/{request_id}/assign", response={200: RequestOut, 422: ErrorsOut}, summary="Assign to a privacy officer")
+def assign(request: HttpRequest, request_id: int, payload: AssignIn) -> Status[dict[str, Any]]:
+    require(request, "rights.change_request")
+    made = get_object_or_404(Request, pk=request_id)
+    return _act(made, lambda: services.assign(made, services.assignee(payload.username)))
+
+
+class PersonIn(Schema):
+    person_id: int
+
+
+@router.post("/{request_id}/person", response={200: RequestOut, 422: ErrorsOut}, summary="Link the person's record")
+def link_person(request: HttpRequest, request_id: int, payload: PersonIn) -> Status[dict[str, Any]]:
+    require(request, "rights.change_request")
+    made = get_object_or_404(Request, pk=request_id)
+    person = Person.objects.filter(pk=payload.person_id).first()
+    if person is None:
+        return validation_errors(ValidationError({"person_id": "There is no person with that record number."}))
+    return _act(made, lambda: services.link_person(made, person))
+
+
+class ChargeIn(Schema):
+    amount: Decimal = Field(ge=0, max_digits=8, decimal_places=2)
+    basis: str = Field(description="What the charge covers")
+
+
+@router.post(
+    "/{request_id}/charge",
+    response={200: RequestOut, 422: ErrorsOut},
+    summary="Estimate the charge for giving access (where the law allows one); emailed before work starts",
+)
+def charge(request: HttpRequest, request_id: int, payload: ChargeIn) -> Status[dict[str, Any]]:
+    require(request, "rights.decide_request")
+    made = get_object_or_404(Request, pk=request_id)
+    return _act(made, lambda: services.estimate_charge(made, payload.amount, payload.basis))
+
+
+class ExtendIn(Schema):
+    reason: str
+    new_due: date | None = Field(None, description="AU/NZ: the reasonable new date; EU: omit (three months)")
+
+
+@router.post(
+    "/{request_id}/extend",
+    response={200: RequestOut, 422: ErrorsOut},
+    summary="Extend where the law allows; the notice the law requires is emailed",
+)
+def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> Status[dict[str, Any]]:
+    require(request, "rights.decide_request")
+    made = get_object_or_404(Request, pk=request_id)
+    return _act(made, lambda: services.extend(made, payload.reason, payload.new_due))
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+@router.post("/{request_id}/reopen", response={200: RequestOut, 422: ErrorsOut}, summary="Reopen a decided request")
+def reopen(request: HttpRequest, request_id: int, payload: ReasonIn) -> Status[dict[str, Any]]:
+    require(request, "rights.decide_request")
+    made = get_object_or_404(Request, pk=request_id)
+    return _act(made, lambda: services.reopen(made, payload.reason))
+
+
+class CorrectionNoticeIn(Schema):
+    categories: list[str] = Field(description="Codes of the data categories corrected (from /api/v1/register)")
+
+
+class CorrectionNoticeOut(Schema):
+    emailed: list[str]
+    other_way: list[str] = Field(description="Recipients without an email address: tell them another way")
+
+
+@router.post(
+    "/{request_id}/correction-notices",
+    response={200: CorrectionNoticeOut, 422: ErrorsOut},
+    summary="Tell earlier recipients of the corrected information (APP 13.2, GDPR Art 19)",
+)
+def correction_notices(request: HttpRequest, request_id: int, payload: CorrectionNoticeIn) -> Status[dict[str, Any]]:
+    require(request, "rights.change_request")
+    made = get_object_or_404(Request.objects.select_related("person"), pk=request_id)
+    found = list(DataCategory.objects.filter(code__in=payload.categories))
+    unknown = sorted(set(payload.categories) - {c.code for c in found})
+    if unknown:
+        return validation_errors(ValidationError({"categories": f"No data category with code {', '.join(unknown)}."}))
+    try:
+        with transaction.atomic():
+            result = services.notify_correction(made, found)
+    except ValidationError as exc:
+        return validation_errors(exc)
+    return Status(200, {"emailed": result.emailed, "other_way": result.other_way})
+
+
+class StatementIn(Schema):
+    text: str
+
+
+@router.post(
+    "/{request_id}/statement",
+    response={201: dict[str, str], 422: ErrorsOut},
+    summary="Keep the person's statement with their record after a refused correction (APP 13.4, IPP 7)",
+)
+def statement(request: HttpRequest, request_id: int, payload: StatementIn) -> Status[dict[str, str]]:
+    require(request, "rights.change_request")
+    made = get_object_or_404(Request.objects.select_related("person"), pk=request_id)
+    try:
+        services.record_statement(made, payload.text)
+    except ValidationError as exc:
+        return validation_errors(exc)
+    return Status(201, {"reference": made.reference})
+
+
+class DocumentDecisionIn(Schema):
+    decision: str = Field(description="accepted or rejected; the document is deleted either way")
+
+
+@router.post(
+    "/{request_id}/documents/{document_id}/decide",
+    response={200: dict[str, str], 422: ErrorsOut},
+    summary="Decide an uploaded identity document; the file is deleted",
+)
+def document_decide(
+    request: HttpRequest, request_id: int, document_id: int, payload: DocumentDecisionIn
+) -> Status[dict[str, str]]:
+    require(request, "rights.change_request")
+    document = get_object_or_404(IdentityDocument, pk=document_id, request_id=request_id)
+    try:
+        documents.decide(document, payload.decision)
+    except ValidationError as exc:
+        return validation_errors(exc)
+    return Status(200, {"decision": payload.decision})
+
+
+class LetterOut(Schema):
+    id: int
+    kind: str
+    to: str
+    subject: str
+    sent_at: datetime
+    body: str = Field(description="The text as sent (a one-time code is not shown)")
+    pdf: str = Field(description="Where to fetch the PDF copy, or empty where none was attached")
+
+
+@router.get("/{request_id}/letters", response=list[LetterOut], summary="Letters and emails sent (the view is audited)")
+def letters(request: HttpRequest, request_id: int) -> list[dict[str, Any]]:
+    require(request, "rights.view_request")
+    made = get_object_or_404(Request, pk=request_id)
+    chain.record_view(made, what="letters", reason="request handling")
+    return [
+        {
+            "id": m.pk,
+            "kind": m.kind,
+            "to": m.to,
+            "subject": m.subject,
+            "sent_at": m.sent_at,
+            "body": "(the one-time code is not shown)" if m.kind == "verification" else m.body,
+            "pdf": f"/api/v1/requests/{made.pk}/letters/{m.pk}/pdf" if m.has_pdf else "",  # type: ignore[attr-defined]
+        }
+        for m in services.letters(made)
+    ]
+
+
+@router.get(
+    "/{request_id}/letters/{letter_id}/pdf",
+    summary="The PDF copy of a letter, as attached (the view is audited)",
+    openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
+)
+def letter_pdf(request: HttpRequest, request_id: int, letter_id: int) -> HttpResponse:
+    require(request, "rights.view_request")
+    letter = get_object_or_404(
+        Message.objects.select_related("request"), pk=letter_id, request_id=request_id, pdf__isnull=False
+    )
+    chain.record_view(letter.request, what="letter", reason=f"letter {letter.pdf_name}")
+    response = HttpResponse(bytes(letter.pdf or b""), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.pdf_name}"'
+    return response

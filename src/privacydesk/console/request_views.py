@@ -20,7 +20,7 @@ from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory
 from privacydesk.rights import documents, services
-from privacydesk.rights.models import IdentityDocument, Request
+from privacydesk.rights.models import IdentityDocument, Message, Request
 
 
 class DecideForm(forms.Form):
@@ -135,6 +135,7 @@ class RequestView(ConsoleView, View):
             "reopen_form": forms_.get("reopen_form") or ReopenForm(),
             "extend_form": forms_.get("extend_form") or ExtendForm(),
             "charge_form": forms_.get("charge_form") or ChargeForm(),
+            "letters": services.letters(made),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
         }
@@ -255,6 +256,22 @@ class DocumentView(ConsoleView, View):
             return redirect("console:request", pk=pk)
         response = HttpResponse(content, content_type=document.content_type)
         response["Content-Disposition"] = f'attachment; filename="identity-document-{document.pk}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class LetterPdfView(ConsoleView, View):
+    """The PDF copy of a letter, exactly as it was attached to the email (the view is audited)."""
+
+    permission = "rights.view_request"
+
+    def get(self, request: HttpRequest, pk: int, message: int) -> HttpResponse:
+        letter = get_object_or_404(
+            Message.objects.select_related("request"), pk=message, request_id=pk, pdf__isnull=False
+        )
+        chain.record_view(letter.request, what="letter", reason=f"letter {letter.pdf_name}")
+        response = HttpResponse(bytes(letter.pdf or b""), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{letter.pdf_name}"'
         response["Cache-Control"] = "no-store"
         return response
 

@@ -48,6 +48,9 @@ urlpatterns = [
     path("requests/<int:pk>/charge/", request_views.ChargeView.as_view(), name="request_charge"),
     path("requests/<int:pk>/documents/<int:doc>/", request_views.DocumentView.as_view(), name="request_document"),
     path(
+        "requests/<int:pk>/letters/<int:message>.pdf", request_views.LetterPdfView.as_view(), name="request_letter_pdf"
+    ),
+    path(
         "requests/<int:pk>/documents/<int:doc>/decide/",
         request_views.DocumentDecideView.as_view(),
         name="request_document_decide",

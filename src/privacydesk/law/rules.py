@@ -383,12 +383,12 @@ RULES: tuple[Rule, ...] = (
         "complaint_response",
         "calendar_days",
         30,
-        "Privacy Act 1988 (Cth) s 40(1A); OAIC guidance on complaint handling",
-        "The Act sets no period; the OAIC generally expects a complainant to give the organisation 30 days to "
-        "respond before it will investigate (s 40(1A)), so 30 days is the benchmark.",
+        "Privacy Act 1988 (Cth) s 40(1A); OAIC, Lodge a privacy complaint with us",
+        "The Act sets no period, but the Commissioner does not investigate until the person has complained to "
+        "the organisation first (s 40(1A)); the OAIC tells them that if the organisation does not respond "
+        "within 30 days they can lodge a complaint with it, so 30 days is the benchmark.",
         APP_START,
         benchmark=True,
-        verified=False,
     ),
     _none(
         "nz",

@@ -200,6 +200,7 @@ class Message(models.Model):
     subject = models.CharField(max_length=255)
     body = models.TextField()
     body_html = models.TextField(blank=True, help_text="The HTML version sent alongside the text.")
+    pdf = models.BinaryField(null=True, blank=True, help_text="The PDF copy attached to a formal letter, as sent.")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -207,6 +208,10 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.request}"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.request.reference}-{self.kind.replace('_', '-')}.pdf"
 
 
 class Delivery(models.Model):

@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from privacydesk import csvout
+from privacydesk import csvout, pdf
 from privacydesk.accountability.services import collection, disclosures
 from privacydesk.audit import chain
 from privacydesk.people.models import Person
@@ -147,7 +147,11 @@ def build_zip(person: Person, request: Any = None) -> bytes:
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("summary.html", render_to_string("rights/package_summary.html", {"p": data}))
+        summary = render_to_string("rights/package_summary.html", {"p": data, "prepared": timezone.localtime()})
+        archive.writestr("summary.html", summary)
+        summary_pdf = pdf.render_or_none(summary)
+        if summary_pdf is not None:
+            archive.writestr("summary.pdf", summary_pdf)
         archive.writestr("package.json", json.dumps(data, indent=2, ensure_ascii=False))
         archive.writestr("identities.csv", _csv(["kind", "value"], data["identities"]))
         flat = [{**d, "categories": "; ".join(d["categories"]), "legal_basis": "; ".join(d["legal_basis"])}

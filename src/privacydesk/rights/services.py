@@ -21,12 +21,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from email_validator import EmailNotValidError, validate_email
 
+from privacydesk import pdf
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.law import LawError
@@ -138,6 +139,39 @@ def _org_name() -> str:
     return org.legal_name if org else "privacydesk"
 
 
+#: Letters that are the organisation's formal word to the requester get a PDF copy, attached and kept;
+#: the one-time code and the staff reminder are messages, not letters.
+PDF_LETTERS = frozenset(
+    {"acknowledgement", "decision", "extension", "charge_estimate", "complaint_outcome", "correction_notice"}
+)
+
+
+def _deliver(request: Request, kind: str, to: str, subject: str, body: str, context: dict[str, Any]) -> Message:
+    """Lay the letter out as HTML (and PDF where it is a formal letter), store it as sent and email it."""
+    with timezone.override(request.zone):
+        html = render_to_string(
+            "rights/letters/_letter.html",
+            {"subject": subject, "body": body, "letter_date": timezone.localdate(), **context},
+        )
+    pdf_bytes = pdf.render_or_none(html) if kind in PDF_LETTERS else None
+    message = Message.objects.create(
+        request=request, kind=kind, to=to, subject=subject, body=body, body_html=html, pdf=pdf_bytes
+    )
+    email = EmailMultiAlternatives(subject, body, to=[to], headers={"Auto-Submitted": "auto-generated"})
+    email.attach_alternative(html, "text/html")
+    if pdf_bytes is not None:
+        email.attach(message.pdf_name, pdf_bytes, "application/pdf")
+    email.send()
+    return message
+
+
+def letters(request: Request) -> QuerySet[Message]:
+    """The request's letters and emails, oldest first, without loading their PDFs (``has_pdf`` says)."""
+    return request.messages.defer("pdf", "body_html").annotate(
+        has_pdf=ExpressionWrapper(Q(pdf__isnull=False), output_field=BooleanField())
+    )
+
+
 def send(request: Request, kind: str, context: dict[str, Any]) -> Message:
     """Render the ``kind`` letter, email it to the requester and store it as sent."""
     context = {
@@ -145,22 +179,14 @@ def send(request: Request, kind: str, context: dict[str, Any]) -> Message:
         "org": Organisation.current(),
         "org_name": _org_name(),
         "status_url": status_url(request),
+        "addressee": request.requester_name,
         **context,
     }
     # Dates in a letter are the requester's dates: their jurisdiction's zone, not the office's.
     with timezone.override(request.zone):
         subject = render_to_string(f"rights/letters/{kind}.subject.txt", context).strip()
         body = render_to_string(f"rights/letters/{kind}.txt", context).strip() + "\n"
-    html = render_to_string("rights/letters/_letter.html", {"subject": subject, "body": body, **context})
-    message = Message.objects.create(
-        request=request, kind=kind, to=request.requester_email, subject=subject, body=body, body_html=html
-    )
-    email = EmailMultiAlternatives(
-        subject, body, to=[request.requester_email], headers={"Auto-Submitted": "auto-generated"}
-    )
-    email.attach_alternative(html, "text/html")
-    email.send()
-    return message
+    return _deliver(request, kind, request.requester_email, subject, body, context)
 
 
 # --- Submission and verification -----------------------------------------------------------------
@@ -354,6 +380,22 @@ def at_risk(request: Request, now: datetime | None = None) -> str:
 
 def actor_label() -> str:
     return current_actor().label
+
+
+def assignee(username: str) -> Any:
+    """The active privacy officer with this username (None for an empty name), or a field error."""
+    from django.contrib.auth import get_user_model
+
+    if not username.strip():
+        return None
+    user = (
+        get_user_model()
+        .objects.filter(username=username.strip(), is_active=True, groups__name="privacy_officer")
+        .first()
+    )
+    if user is None:
+        raise ValidationError({"username": f"No active privacy officer has the username {username.strip()!r}."})
+    return user
 
 
 def assign(request: Request, user: Any) -> Request:
@@ -702,12 +744,13 @@ def notify_correction(request: Request, categories: list[Any]) -> CorrectionNoti
             "person": request.person,
             "found": found,
             "categories": ", ".join(c.name for c in found.categories),
+            "org": Organisation.current(),
             "org_name": _org_name(),
+            "addressee": recipient.name,
         }
         subject = f"Correction to personal information we gave you ({request.reference})"
         body = render_to_string("rights/letters/correction_notice.txt", context).strip() + "\n"
-        Message.objects.create(request=request, kind="correction_notice", to=address, subject=subject, body=body)
-        EmailMessage(subject, body, to=[address]).send()
+        _deliver(request, "correction_notice", address, subject, body, context)
         result.emailed.append(recipient.name)
     return result
 
