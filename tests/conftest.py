@@ -127,9 +127,14 @@ def smtp_server(settings: Any) -> Iterator[Inbox]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    """Rate limits live in the cache; each test starts with none used."""
-    from django.core.cache import cache
+def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Rate limits live in the cache (a database table); each test that can reach the database starts
+    with none used. Rows a transactional test leaves behind would otherwise outlive its flush."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ):
+        from django.core.cache import cache
 
-    cache.clear()
+        request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+        cache.clear()
     yield

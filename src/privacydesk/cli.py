@@ -57,6 +57,7 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1)
+    call_command("createcachetable", verbosity=0)  # the shared cache (rate limits), when it is the database
 
 
 @app.command()

@@ -145,6 +145,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-privacydesk.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the portal's per-address submission counts, so every web worker must see the same
+# one: the database by default (nothing more to run), Redis where PRIVACYDESK_CACHE_URL names one.
+_cache_url = os.environ.get("PRIVACYDESK_CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+elif _cache_url:
+    raise ImproperlyConfigured("PRIVACYDESK_CACHE_URL must be a redis:// or rediss:// URL (or unset: the database).")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "privacydesk_cache"}}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

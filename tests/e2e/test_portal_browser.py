@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from privacydesk.people import services as people
-from tests.conftest import Inbox
+from tests.conftest import Inbox, pdf_text
 from tests.e2e.test_console_browser import _serious
 from tests.e2e.test_records_browser import _sign_in
 
@@ -81,7 +81,11 @@ def test_access_request_from_portal_to_package(
     data = json.loads(archive.read("package.json"))
     assert data["person"]["name"] == "Mia Nguyen" and data["person"]["organisation"] == "Harbour Dental"
     assert [i["value"] for i in data["identities"]] == ["mia.nguyen@example.com.au"]
-    everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
+    everything = "".join(
+        pdf_text(archive.read(name)) if name.endswith(".pdf") else archive.read(name).decode()
+        for name in archive.namelist()
+    )
+    assert "Mia Nguyen" in pdf_text(archive.read("summary.pdf"))
     assert "Oliver" not in everything and "oliver@example.com.au" not in everything
     summary = archive.read("summary.html").decode()
     assert "Your information held by Southern Cross Managed IT Pty Ltd" in summary

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 
 from privacydesk.rights import services
@@ -124,6 +127,31 @@ def test_submissions_are_rate_limited_per_connection(client: Client, demo_regist
         "/privacy/request/", {"kind": "question", "requester_name": "A", "requester_email": "a@example.com"}
     )
     assert response.status_code == 429 and "Too many requests" in response.content.decode()
+    # The count is in the database cache, where every web worker reads it, not in this process.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM privacydesk_cache")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_the_limit_is_shared_through_redis(client: Client, demo_register: None, smtp_server: Inbox, settings) -> None:  # type: ignore[no-untyped-def]
+    """With PRIVACYDESK_CACHE_URL naming Redis, a second worker (a new connection) sees the count."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{time.time_ns()}",
+        }
+    }
+    for _ in range(10):
+        _submit(client)
+    other_worker = caches.create_connection("default")
+    assert other_worker.get("portal:submissions:127.0.0.1") == 10
+    other_worker.clear()
 
 
 def test_the_code_by_text_message(client: Client, demo_register: None, smtp_server: Inbox, capfd) -> None:  # type: ignore[no-untyped-def]

@@ -50,7 +50,8 @@ class RequestView(View):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                cache.set(key, cache.get(key, 0) + 1, timeout=3600)
+                cache.add(key, 0, timeout=3600)
+                cache.incr(key)
                 return redirect("portal:verify", token=services.link_token(made, "verify"))
         return render(request, "portal/request.html", {"form": form}, status=400)
 
