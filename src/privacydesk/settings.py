@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "privacydesk.register",
     "privacydesk.people",
     "privacydesk.accountability",
+    "privacydesk.consent",
     "privacydesk.rights",
     "privacydesk.portal",
     "privacydesk.console",

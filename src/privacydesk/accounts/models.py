@@ -1,7 +1,8 @@
 """API tokens for the business's other systems.
 
 A token acts as a service user, so its permissions are that user's roles: the API checks exactly
-what the console checks. Only a SHA-256 of the token is stored; the token is shown once.
+what the console checks, narrowed by the token's scopes (``accounts.scopes``). Only a SHA-256 of the
+token is stored; the token is shown once. Revoking keeps the row (name, last use) for the record.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.JSONField(
+        default=list, blank=True, help_text="Scope names from accounts.scopes; empty: all the account's permissions."
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -35,15 +40,25 @@ class ApiToken(models.Model):
         return self.name
 
     @classmethod
-    def issue(cls, user: object, name: str, expires_at: object = None) -> tuple[ApiToken, str]:
+    def issue(
+        cls, user: object, name: str, expires_at: object = None, scopes: list[str] | None = None
+    ) -> tuple[ApiToken, str]:
         raw = PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=hash_token(raw), expires_at=expires_at)
+        token = cls.objects.create(
+            user=user, name=name, digest=hash_token(raw), expires_at=expires_at, scopes=list(scopes or [])
+        )
         return token, raw
+
+    def allows(self, permission: str) -> bool:
+        """Whether this token's scopes cover ``permission`` (the account's roles are checked as well)."""
+        from privacydesk.accounts.scopes import permissions
+
+        return not self.scopes or permission in permissions(self.scopes)
 
     @classmethod
     def authenticate(cls, raw: str) -> ApiToken | None:
         token = cls.objects.select_related("user").filter(digest=hash_token(raw)).first()
-        if token is None or not token.user.is_active:
+        if token is None or not token.user.is_active or token.revoked_at is not None:
             return None
         if token.expires_at and token.expires_at <= timezone.now():
             return None

@@ -73,6 +73,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rights.view_request",
         "rights.change_request",
         "rights.decide_request",
+        *_crud("consent", ["program", "channel"], ("view", "add", "change")),
+        *_crud("consent", ["consentevent"], ("view", "add")),
+        "consent.check_consent",
+        "consent.export_consent",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -86,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accountability.view_clientorganisation",
         "accountability.view_clientsystem",
         "accountability.add_clientaccess",
+        *_crud("consent", ["program", "channel", "consentevent"], ("view",)),
+        "consent.add_consentevent",
+        "consent.check_consent",
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -99,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("accountability", _RECORD_MODELS, ("view",)),
         "accountability.export_disclosure",
         "rights.view_request",
+        *_crud("consent", ["program", "channel", "consentevent"], ("view",)),
+        "consent.export_consent",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

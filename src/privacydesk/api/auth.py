@@ -23,6 +23,7 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         request.user = api_token.user
+        request.api_token = api_token  # type: ignore[attr-defined]
         set_actor(Actor(f"api:{api_token.name}", api_token.user_id))
         return api_token.user
 
@@ -40,6 +41,9 @@ class VerifiedSessionAuth(APIKeyCookie):
 
 
 def require(request: HttpRequest, permission: str) -> None:
+    token: ApiToken | None = getattr(request, "api_token", None)
+    if token is not None and not token.allows(permission):
+        raise HttpError(403, f"This token's scopes ({', '.join(token.scopes)}) do not include {permission}.")
     if not request.user.has_perm(permission):
         raise HttpError(403, f"This account lacks the permission {permission}.")
 

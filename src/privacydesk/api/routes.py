@@ -5,7 +5,7 @@ The interactive docs page is off: it loads scripts from a CDN, which our CSP for
 
 from ninja import NinjaAPI
 
-from privacydesk.api import accountability, audit, law, people, register, rights
+from privacydesk.api import accountability, audit, consent, law, people, register, rights
 from privacydesk.api.auth import AUTH
 
 api = NinjaAPI(
@@ -22,3 +22,4 @@ api.add_router("/audit", audit.router)
 api.add_router("/law", law.router)
 api.add_router("/records", accountability.router)
 api.add_router("/requests", rights.router)
+api.add_router("/consent", consent.router)

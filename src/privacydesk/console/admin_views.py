@@ -248,8 +248,9 @@ class TokenAddView(ConsoleView, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TokenForm(request.POST)
         if form.is_valid():
-            token, raw = ApiToken.issue(form.cleaned_data["user"], form.cleaned_data["name"])
-            chain.append("create", "accounts.apitoken", token.pk, summary=token.name)
+            data = form.cleaned_data
+            token, raw = ApiToken.issue(data["user"], data["name"], scopes=data["scopes"])
+            chain.append("create", "accounts.apitoken", token.pk, summary=token.name, data={"scopes": token.scopes})
             return render(request, "console/token_created.html", {"token": token, "raw": raw})
         tokens = ApiToken.objects.select_related("user")
         return render(request, "console/tokens.html", {"tokens": tokens, "form": form, "can_add": True}, status=400)
@@ -260,7 +261,8 @@ class TokenRevokeView(ConsoleView, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         token = get_object_or_404(ApiToken, pk=pk)
-        chain.append("delete", "accounts.apitoken", token.pk, summary=token.name)
-        token.delete()
-        messages.success(request, f"Revoked the token {token.name}.")
+        revoked = ApiToken.objects.filter(pk=pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if revoked:
+            chain.append("revoke", "accounts.apitoken", token.pk, summary=token.name)
+            messages.success(request, f"Revoked the token {token.name}; it no longer works.")
         return redirect("console:tokens")

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from privacydesk.accounts.roles import ROLE_LABELS
+from privacydesk.accounts.scopes import CHOICES as SCOPE_CHOICES
 from privacydesk.people.models import Identity, Person
 from privacydesk.register import models as m
 
@@ -127,4 +128,10 @@ class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="Which system will use it, e.g. crm-sync.")
     user = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True), label="Acts as staff account"
+    )
+    scopes = forms.MultipleChoiceField(
+        choices=SCOPE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="What the system may do. None ticked: everything the staff account's roles allow.",
     )

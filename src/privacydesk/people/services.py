@@ -16,6 +16,7 @@ from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.people.models import Identity, Person, PersonMerge, Suppression
 from privacydesk.people.normalise import normalise
+from privacydesk.people.signals import person_merged
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def merge(duplicate: Person, survivor: Person, reason: str = "") -> PersonMerge:
         survivor=survivor, duplicate=duplicate, merged_by=current_actor().label, reason=reason, snapshot=snapshot
     )
     chain.append("merge", "people.person", survivor.pk, data={"duplicate": duplicate.pk}, reason=reason)
+    person_merged.send(sender=Person, duplicate=duplicate, survivor=survivor)
     return record
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacydesk.portal import views
+from privacydesk.portal import consent_views, views
 
 app_name = "portal"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("request/status/<str:token>/", views.StatusView.as_view(), name="status"),
     path("request/status/<str:token>/document/", views.DocumentView.as_view(), name="document"),
     path("download/<str:token>/", views.PackageView.as_view(), name="package"),
+    path("preferences/<str:token>/", consent_views.PreferencesView.as_view(), name="preferences"),
+    path("unsubscribe/<str:token>/", consent_views.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

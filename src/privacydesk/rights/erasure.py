@@ -15,6 +15,7 @@ from django.db import transaction
 from privacydesk.accountability.models import Collection, Disclosure
 from privacydesk.accountability.services.common import lineage_ids, overlapping
 from privacydesk.audit import chain
+from privacydesk.consent import services as consent
 from privacydesk.people import services as people
 from privacydesk.people.models import Identity, Person
 from privacydesk.register.models import DataCategory, RetentionRule
@@ -86,5 +87,6 @@ def erase(request: Request) -> ErasurePlan:
         record.client_organisation = record.role = record.notes = ""
         record.country = ""
         record.save()
+    consent.withdraw_everything(person, "erasure", evidence={"request": request.reference})
     chain.append("erase", "people.person", person.pk, data={"request": request.pk, "merged": len(ids) - 1})
     return result

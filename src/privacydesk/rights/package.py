@@ -19,6 +19,7 @@ from django.utils import timezone
 from privacydesk import csvout, pdf
 from privacydesk.accountability.services import collection, disclosures
 from privacydesk.audit import chain
+from privacydesk.consent import services as consent
 from privacydesk.people.models import Person
 from privacydesk.register.models import Organisation
 
@@ -90,6 +91,35 @@ def _disclosures(person: Person) -> tuple[list[dict[str, Any]], list[dict[str, A
     return one_off, routine
 
 
+def _consents(person: Person) -> dict[str, Any]:
+    """What we send them now, and every choice they made, with what they were shown."""
+    return {
+        "communication_choices": [
+            {
+                "program": row.program.name,
+                "channel": row.channel.name,
+                "you_receive_it": row.receives,
+                "since": _when(row.event.occurred_at) if row.event else None,
+                "because": "your choice" if row.event else row.program.get_basis_display(),
+            }
+            for row in consent.preferences(person)
+        ],
+        "consent_history": [
+            {
+                "receipt": str(e.receipt),
+                "when": _when(e.occurred_at),
+                "program": e.program.name,
+                "channel": e.channel.name,
+                "choice": e.get_action_display(),
+                "how": e.get_method_display(),
+                "what_you_were_shown": e.notice_text,
+                "privacy_policy_version": e.policy_version,
+            }
+            for e in consent.history(person)
+        ],
+    }
+
+
 def build(person: Person, reason: str = "") -> dict[str, Any]:
     """The person's access package as a JSON-ready dict; the build is audited."""
     org = Organisation.current()
@@ -112,9 +142,15 @@ def build(person: Person, reason: str = "") -> dict[str, Any]:
         "where_we_got_your_details": collection.source_statement(person),
         "disclosures": one_off,
         "routine_disclosures": routine,
+        **_consents(person),
     }
     chain.append("export", "people.person", person.pk, data={"export": "access_package"}, reason=reason)
     return package
+
+
+_HISTORY_COLUMNS = (
+    "receipt", "when", "program", "channel", "choice", "how", "what_you_were_shown", "privacy_policy_version"
+)  # fmt: skip
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
@@ -162,6 +198,7 @@ def build_zip(person: Person, request: Any = None) -> bytes:
             for c in data["collections"]
         ]
         archive.writestr("collections.csv", _csv(list(rows[0]) if rows else ["collected_at"], rows))
+        archive.writestr("consent_history.csv", _csv(list(_HISTORY_COLUMNS), data["consent_history"]))
         archive.writestr(
             "requests.csv", _csv(["reference", "kind", "received_at", "status", "outcome"], data["requests"])
         )
