@@ -24,6 +24,7 @@ from privacydesk.accountability.models import (
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
+from privacydesk.consent.models import Channel, Program
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
@@ -158,6 +159,12 @@ API = [
     ("post", "/api/v1/requests/{refused_correction}/statement", {PO}),
     ("post", "/api/v1/requests/{done_correction}/correction-notices", {PO}),
     ("post", "/api/v1/requests/{request}/documents/{upload}/decide", {PO}),
+    ("get", "/api/v1/consent/programs", {PO, STAFF, AUDITOR}),
+    ("get", "/api/v1/consent/check?program=alerts&email=alex@example.com.au", {PO, STAFF}),
+    ("post", "/api/v1/consent/filter", {PO, STAFF}),
+    ("post", "/api/v1/consent/events", {PO, STAFF}),
+    ("post", "/api/v1/consent/headers", {PO, STAFF}),
+    ("get", "/api/v1/consent/people/{person}", {PO, STAFF, AUDITOR}),
     ("get", "/api/v1/requests/{request}/letters", {PO, AUDITOR}),
     ("get", "/api/v1/requests/{request}/letters/{letter}/pdf", {PO, AUDITOR}),
 ]
@@ -189,6 +196,9 @@ POST_BODIES = {
     },
     "/api/v1/requests/{request}/notes": {"text": "Called them back."},
     "/api/v1/requests/{request}/decide": {"outcome": "refused", "grounds": ["app12_3_c"]},
+    "/api/v1/consent/filter": {"program": "alerts", "addresses": ["alex@example.com.au"]},
+    "/api/v1/consent/events": {"person_id": "{person}", "program": "alerts", "action": "withdraw"},
+    "/api/v1/consent/headers": {"email": "alex@example.com.au", "program": "alerts"},
     "/api/v1/requests/{request}/charge": {"amount": "25.00", "basis": "Copying archived tickets"},
     "/api/v1/requests/{request}/extend": {"reason": "Archived records to retrieve", "new_due": "2099-01-31"},
     "/api/v1/requests/{request}/assign": {"username": ""},
@@ -248,6 +258,8 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     version = StaffDocumentVersion.objects.create(
         document=document, version="1", body="Read me", published_at=timezone.now(), published_by="test"
     )
+    alerts = Program.objects.create(code="alerts", name="Alerts", basis=Program.CONTRACT, default_on=True)
+    alerts.channels.set(Channel.objects.filter(code="email"))
     made = Request.objects.create(
         reference=f"R-TEST-{owner.pk}",
         kind="access",
