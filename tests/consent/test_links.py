@@ -3,6 +3,7 @@ expired; the preference centre changes everything at once; the check API refuses
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -133,3 +134,23 @@ def test_filter_json_and_errors(client: Client, mia: Person, programs, make_staf
     assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "program"
     broken = client.post("/api/v1/consent/filter", "{not json", content_type="application/json", headers=headers)
     assert broken.status_code == 422 and broken.json()["detail"][0]["field"] == "body"
+
+
+def test_staff_issue_a_scoped_token_and_revoke_it(officer_client: Client, mia: Person, programs, make_staff) -> None:  # type: ignore[no-untyped-def]
+    service_account = make_staff("staff", "crm-sync")
+    issued = officer_client.post(
+        "/console/tokens/add/", {"name": "crm-sync", "user": service_account.pk, "scopes": ["consent:check"]}
+    )
+    assert issued.status_code == 200
+    raw = re.search(r"(pd_[A-Za-z0-9_-]{20,})", issued.content.decode()).group(1)  # type: ignore[union-attr]
+    token = ApiToken.objects.get(name="crm-sync")
+    assert token.scopes == ["consent:check"] and token.digest != raw
+    check = "/api/v1/consent/check?program=service&email=mia.nguyen@example.com.au"
+    assert Client().get(check, headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+    people_api = Client().get(f"/api/v1/people/{mia.pk}", headers={"Authorization": f"Bearer {raw}"})
+    assert people_api.status_code == 403
+    listing = officer_client.get("/console/tokens/").content.decode()
+    assert "consent:check" in listing
+    officer_client.post(f"/console/tokens/{token.pk}/revoke/")
+    assert Client().get(check, headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    assert "Revoked" in officer_client.get("/console/tokens/").content.decode()

@@ -24,6 +24,7 @@ from privacydesk.accountability.models import (
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
+from privacydesk.consent import services as consent
 from privacydesk.consent.models import Channel, Program
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
@@ -48,6 +49,12 @@ CONSOLE = [
     ("collection_add", "get", {"pk": "person"}, {PO, STAFF}),
     ("correction_recipients", "get", {"pk": "person"}, {PO, AUDITOR}),
     ("package", "get", {"pk": "person"}, {PO, AUDITOR}),
+    ("consent", "get", {}, {PO, STAFF, AUDITOR}),
+    ("program_add", "get", {}, {PO, STAFF, AUDITOR}),
+    ("program", "get", {"pk": "program"}, {PO, STAFF, AUDITOR}),
+    ("opt_outs", "get", {}, {PO, STAFF, AUDITOR}),
+    ("opt_out_confirm", "post", {"pk": "opt_out"}, {PO, STAFF}),
+    ("person_consent", "get", {"pk": "person"}, {PO, STAFF}),
     ("requests", "get", {}, {PO, AUDITOR}),
     ("request", "get", {"pk": "request"}, {PO, AUDITOR}),
     ("request_decide", "post", {"pk": "request"}, {PO}),
@@ -165,6 +172,8 @@ API = [
     ("post", "/api/v1/consent/events", {PO, STAFF}),
     ("post", "/api/v1/consent/headers", {PO, STAFF}),
     ("get", "/api/v1/consent/people/{person}", {PO, STAFF, AUDITOR}),
+    ("get", "/api/v1/consent/opt-outs?system=Helpdesk", {PO, STAFF, AUDITOR}),
+    ("post", "/api/v1/consent/opt-outs/{opt_out}/confirm", {PO, STAFF}),
     ("get", "/api/v1/requests/{request}/letters", {PO, AUDITOR}),
     ("get", "/api/v1/requests/{request}/letters/{letter}/pdf", {PO, AUDITOR}),
 ]
@@ -260,6 +269,8 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     )
     alerts = Program.objects.create(code="alerts", name="Alerts", basis=Program.CONTRACT, default_on=True)
     alerts.channels.set(Channel.objects.filter(code="email"))
+    alerts.systems.set([system])
+    withdrawal = consent.record(person, consent.Choice(alerts, Channel.objects.get(code="email"), False), "phone")
     made = Request.objects.create(
         reference=f"R-TEST-{owner.pk}",
         kind="access",
@@ -292,6 +303,8 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "request": made.pk,
         "document_upload": upload.pk,
         "upload": upload.pk,
+        "opt_out": withdrawal.propagations.get().pk,
+        "program": alerts.pk,
         "refused_correction": corrections[Request.REFUSED].pk,
         "done_correction": corrections[Request.FULFILLED].pk,
         "letter": letter.pk,

@@ -75,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rights.decide_request",
         *_crud("consent", ["program", "channel"], ("view", "add", "change")),
         *_crud("consent", ["consentevent"], ("view", "add")),
+        *_crud("consent", ["propagation"], ("view", "change")),
         "consent.check_consent",
         "consent.export_consent",
     ],
@@ -93,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["program", "channel", "consentevent"], ("view",)),
         "consent.add_consentevent",
         "consent.check_consent",
+        *_crud("consent", ["propagation"], ("view", "change")),
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -106,7 +108,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("accountability", _RECORD_MODELS, ("view",)),
         "accountability.export_disclosure",
         "rights.view_request",
-        *_crud("consent", ["program", "channel", "consentevent"], ("view",)),
+        *_crud("consent", ["program", "channel", "consentevent", "propagation"], ("view",)),
         "consent.export_consent",
     ],
     ADMINISTRATOR: [

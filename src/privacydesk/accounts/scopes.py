@@ -16,6 +16,10 @@ SCOPES: dict[str, tuple[str, list[str]]] = {
         "Record consent choices and get unsubscribe headers",
         ["consent.add_consentevent", "consent.view_program", "consent.check_consent"],
     ),
+    "consent:sync": (
+        "A mailing system: fetch the opt-outs it must apply and confirm them",
+        ["consent.view_propagation", "consent.change_propagation"],
+    ),
     "people:read": ("Find people and read their records", ["people.view_person", "people.view_person_limited"]),
     "people:write": ("Add and change people", ["people.add_person", "people.change_person", "people.add_identity"]),
     "requests": (

@@ -18,7 +18,7 @@ from privacydesk.api.auth import require
 from privacydesk.api.errors import ErrorsOut, validation_errors
 from privacydesk.audit import chain
 from privacydesk.consent import batch, links, services
-from privacydesk.consent.models import ConsentEvent, Program
+from privacydesk.consent.models import ConsentEvent, Program, Propagation
 from privacydesk.people.models import Person
 
 router = Router(tags=["consent"])
@@ -295,3 +295,65 @@ def _history(e: ConsentEvent) -> dict[str, Any]:
         "notice_text": e.notice_text,
         "policy_version": e.policy_version,
     }
+
+
+class OptOutOut(Schema):
+    id: int
+    system: str
+    program: str
+    channel: str
+    addresses: list[str] = Field(description="Addresses to suppress in that system (cleared once confirmed)")
+    withdrawn_at: datetime
+    due_at: datetime | None = Field(description="The legal limit to apply it; equal to withdrawn_at: at once")
+    citation: str
+    confirmed_at: datetime | None
+
+
+def _opt_out(p: Propagation) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "system": p.system.name,
+        "program": p.event.program.code,
+        "channel": p.event.channel.code,
+        "addresses": p.addresses,
+        "withdrawn_at": p.event.occurred_at,
+        "due_at": p.due_at,
+        "citation": p.citation,
+        "confirmed_at": p.confirmed_at,
+    }
+
+
+@router.get(
+    "/opt-outs",
+    response=list[OptOutOut],
+    summary="Opt-outs a mailing system must apply (pending by default), soonest due first",
+)
+def opt_outs(request: HttpRequest, system: str = "", pending: bool = True) -> list[dict[str, Any]]:
+    require(request, "consent.view_propagation")
+    found = (
+        services.pending_propagations() if pending else Propagation.objects.select_related("event__program", "system")
+    )
+    found = found.select_related("event__channel")
+    if system:
+        found = found.filter(system__name=system)
+    return [_opt_out(p) for p in found[:10_000]]
+
+
+@router.post(
+    "/opt-outs/{opt_out_id}/confirm",
+    response={200: OptOutOut, 409: ErrorsOut},
+    summary="Confirm the opt-out has been applied in that system (its addresses are then forgotten here)",
+)
+def confirm_opt_out(request: HttpRequest, opt_out_id: int) -> Status[dict[str, Any]]:
+    require(request, "consent.change_propagation")
+    propagation = get_object_or_404(Propagation, pk=opt_out_id)
+    token = getattr(request, "api_token", None)
+    by = f"api:{token.name}" if token else request.user.get_username()
+    if not services.confirm_propagation(propagation, by):
+        return Status(409, {"detail": [{"field": "", "message": "Already confirmed."}]})
+    return Status(
+        200,
+        _opt_out(
+            Propagation.objects.select_related("event__program", "event__channel", "system").get(pk=propagation.pk)
+        ),
+    )

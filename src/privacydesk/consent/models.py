@@ -22,6 +22,7 @@ from django.db import models
 
 from privacydesk.audit.models import AuditedModel
 from privacydesk.people.models import Person
+from privacydesk.register.models import System
 
 
 class Channel(AuditedModel):
@@ -69,6 +70,12 @@ class Program(AuditedModel):
         default=False,
         help_text="People receive it until they opt out (not for express consent). Off: only by the channels "
         "each person chose — e.g. emergency contacts reached only by the method they asked for.",
+    )
+    systems = models.ManyToManyField(
+        System,
+        blank=True,
+        related_name="programs",
+        help_text="The mailing systems that send it: each must apply an opt-out within the legal time.",
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -179,3 +186,27 @@ class LinkKey(models.Model):
 
     def __str__(self) -> str:
         return f"link key for person {self.person_id}"
+
+
+class Propagation(models.Model):
+    """An opt-out that a mailing system must apply, by the date the law sets (Spam Act s 18(3)(a) and
+    UEMA s 11: five working days; GDPR Art 21(3): no fixed period, so at once). Confirmed by the
+    system itself through the API, or by staff who applied it by hand."""
+
+    event = models.ForeignKey(ConsentEvent, on_delete=models.PROTECT, related_name="propagations")
+    system = models.ForeignKey(System, on_delete=models.PROTECT, related_name="opt_outs")
+    due_at = models.DateTimeField(null=True, blank=True, help_text="Empty: the law sets no period; apply at once.")
+    citation = models.CharField(max_length=255)
+    addresses = models.JSONField(
+        default=list, blank=True, help_text="The addresses to suppress there, kept only until it is confirmed."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "system"], name="propagation_once_per_system")]
+        indexes = [models.Index(fields=["confirmed_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"opt-out {self.event_id} in {self.system_id}"

@@ -17,13 +17,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from privacydesk.accountability.services.common import regimes_for
+from privacydesk.accountability.services.common import regimes_for, subdivision_for
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
-from privacydesk.consent.models import Channel, ConsentEvent, ConsentState, Program
+from privacydesk.consent.models import Channel, ConsentEvent, ConsentState, Program, Propagation
+from privacydesk.law.clocks import deadline
 from privacydesk.law.decide import decide
 from privacydesk.people import services as people
 from privacydesk.people.models import Identity, Person
@@ -85,6 +86,52 @@ def _validate(choice: Choice, method: str, occurred_at: datetime) -> None:
         raise ValidationError({"occurred_at": "A choice cannot be recorded for the future."})
 
 
+def _propagate(event: ConsentEvent, person: Person) -> None:
+    """Queue the opt-out for every mailing system that sends the program, due when the person's law
+    says (the earliest where several laws apply; no fixed period means at once)."""
+    systems = list(event.program.systems.all())
+    if not systems:
+        return
+    due, citations = None, []
+    immediate = False
+    for regime in regimes_for(person):
+        rule = deadline(regime, "unsubscribe", event.occurred_at, subdivision_for(regime, person.country))
+        citations.append(rule.citation)
+        if rule.due is None:
+            immediate = True
+        elif due is None or rule.due < due:
+            due = rule.due
+    due_at = event.occurred_at if immediate else due
+    kind = event.channel.address_kind
+    addresses = list(person.identities.filter(kind=kind).values_list("value", flat=True)) if kind != "post" else []
+    Propagation.objects.bulk_create(
+        Propagation(
+            event=event,
+            system=system,
+            due_at=due_at,
+            citation="; ".join(dict.fromkeys(citations))[:255],
+            addresses=addresses,
+        )
+        for system in systems
+    )
+
+
+def pending_propagations() -> QuerySet[Propagation]:
+    """Opt-outs not yet confirmed as applied in a mailing system, soonest due first."""
+    return Propagation.objects.filter(confirmed_at__isnull=True).select_related("event__program", "system")
+
+
+def confirm_propagation(propagation: Propagation, by: str) -> bool:
+    """Record that the system has applied the opt-out; False if it was already confirmed (a claim:
+    two workers confirming at once record it once)."""
+    claimed = Propagation.objects.filter(pk=propagation.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now(), confirmed_by=by, addresses=[]
+    )
+    if claimed:
+        chain.append("confirm", "consent.propagation", propagation.pk, data={"system": propagation.system_id})
+    return claimed == 1
+
+
 @transaction.atomic
 def record_choices(
     person: Person,
@@ -126,6 +173,8 @@ def record_choices(
             evidence=evidence or {},
         )
         _apply(event)
+        if event.action == ConsentEvent.WITHDRAW:
+            _propagate(event, person)
         made.append(event)
     if made:
         chain.append(

@@ -27,6 +27,7 @@ from privacydesk.accounts.roles import ROLE_LABELS, roles_of
 from privacydesk.accounts.services import create_staff, update_staff
 from privacydesk.audit import chain
 from privacydesk.audit.models import AuditEntry, AuditHead
+from privacydesk.consent import services as consent
 from privacydesk.console.access import ConsoleView
 from privacydesk.console.forms import StaffEditForm, StaffForm, TokenForm
 from privacydesk.people.models import Person
@@ -63,6 +64,12 @@ class DashboardView(ConsoleView, View):
                 "this_week": open_requests.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7)).count(),
                 "complaints_open": open_requests.filter(kind="complaint").count(),
                 "complaint_days": rights.resolution_days("complaint"),
+            }
+        if user.has_perm("consent.view_propagation"):
+            pending = consent.pending_propagations()
+            context["opt_outs"] = {
+                "pending": pending.count(),
+                "overdue": pending.filter(due_at__lt=timezone.now()).count(),
             }
         context["my_outstanding"] = len(acknowledgements.outstanding_for(user))
         return render(request, "console/dashboard.html", context)

@@ -16,6 +16,7 @@ from django.views import View
 from privacydesk.accountability.services import collection, disclosures
 from privacydesk.audit import chain
 from privacydesk.audit.models import AuditEntry
+from privacydesk.consent import services as consent
 from privacydesk.console.access import ConsoleView
 from privacydesk.console.forms import IdentityForm, MergeForm, PersonEditForm, PersonForm
 from privacydesk.people import services
@@ -82,6 +83,12 @@ class PersonView(ConsoleView, View):
             "can_merge": request.user.has_perm("people.merge_person"),
             "can_change": request.user.has_perm("people.change_person"),
         }
+        if request.user.has_perm("consent.view_consentevent"):
+            context["consent"] = {
+                "preferences": consent.preferences(person),
+                "history": consent.history(person),
+                "can_record": request.user.has_perm("consent.add_consentevent"),
+            }
         context["can_disclose"] = request.user.has_perm("accountability.add_disclosure")
         context["can_collect"] = request.user.has_perm("accountability.add_collection")
         if full:

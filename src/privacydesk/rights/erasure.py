@@ -78,6 +78,8 @@ def erase(request: Request) -> ErasurePlan:
     assert person is not None
     result = plan(person)
     ids = lineage_ids(person)
+    # Stop every mailing first, while the addresses are known, so each mailing system is told whom to drop.
+    consent.withdraw_everything(person, "erasure", evidence={"request": request.reference})
     for identity in Identity.objects.filter(person__in=ids):
         people.suppress(identity, f"erasure {request.reference}")
     Identity.objects.filter(person__in=ids).delete()
@@ -87,6 +89,5 @@ def erase(request: Request) -> ErasurePlan:
         record.client_organisation = record.role = record.notes = ""
         record.country = ""
         record.save()
-    consent.withdraw_everything(person, "erasure", evidence={"request": request.reference})
     chain.append("erase", "people.person", person.pk, data={"request": request.pk, "merged": len(ids) - 1})
     return result

@@ -1,0 +1,64 @@
+"""Forms for the consent pages: a program's settings, and a choice staff note from a call or letter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from privacydesk.consent.models import Channel, ConsentEvent, Program
+from privacydesk.register.models import System
+
+
+class ProgramForm(forms.ModelForm):
+    channels = forms.ModelMultipleChoiceField(queryset=Channel.objects.all(), widget=forms.CheckboxSelectMultiple)
+    systems = forms.ModelMultipleChoiceField(
+        queryset=System.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Mailing systems that send it",
+        help_text="Each must apply an opt-out within the legal time; the dashboard shows any that has not.",
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "code",
+            "name",
+            "description",
+            "basis",
+            "direct_marketing",
+            "default_on",
+            "channels",
+            "systems",
+            "active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "basis": forms.RadioSelect}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("basis") == Program.EXPRESS and data.get("default_on"):
+            self.add_error("default_on", "A program that needs express consent goes only to people who opted in.")
+        return data
+
+
+class StaffChoiceForm(forms.Form):
+    """A choice a person made by phone, email or in person, noted by staff."""
+
+    program = forms.ModelChoiceField(queryset=Program.objects.filter(active=True))
+    channel = forms.ModelChoiceField(queryset=Channel.objects.all(), label="By")
+    action = forms.ChoiceField(choices=ConsentEvent.ACTIONS, widget=forms.RadioSelect, label="Their choice")
+    method = forms.ChoiceField(
+        choices=[(m, label) for m, label in ConsentEvent.METHODS if m in ConsentEvent.STAFF_METHODS],
+        label="How they told us",
+    )
+    occurred_at = forms.DateTimeField(
+        initial=timezone.now,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label="When",
+    )
+    notice_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What we told them (for an opt-in)"
+    )
+    note = forms.CharField(max_length=300, required=False, label="Reference (call log, email subject)")

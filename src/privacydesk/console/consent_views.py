@@ -1,0 +1,130 @@
+"""Console pages for consent: the programs and their audiences, opt-outs still to be applied in
+mailing systems, and a choice staff note on a person's record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from privacydesk.audit.context import current_actor
+from privacydesk.consent import reports, services
+from privacydesk.consent.models import Program, Propagation
+from privacydesk.console.access import ConsoleView
+from privacydesk.console.consent_forms import ProgramForm, StaffChoiceForm
+from privacydesk.formerrors import apply_errors
+from privacydesk.people.models import Person
+
+
+class ConsentIndexView(ConsoleView, View):
+    permission = "consent.view_program"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        programs = Program.objects.prefetch_related("channels", "systems")
+        rows = [(p, reports.audience(p, months=1)[-1].counts) for p in programs]
+        pending = services.pending_propagations()
+        context = {
+            "rows": rows,
+            "pending": pending.count(),
+            "overdue": pending.filter(due_at__lt=timezone.now()).count(),
+            "can_add": request.user.has_perm("consent.add_program"),
+        }
+        return render(request, "console/consent_index.html", context)
+
+
+class ProgramView(ConsoleView, View):
+    """A program's settings (editable by the privacy officer) and its audience over twelve months."""
+
+    permission = "consent.view_program"
+
+    def _page(
+        self, request: HttpRequest, program: Program | None, form: ProgramForm, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "program": program,
+            "form": form,
+            "audience": reports.audience(program) if program else [],
+            "can_change": request.user.has_perm("consent.change_program" if program else "consent.add_program"),
+        }
+        return render(request, "console/program.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        program = get_object_or_404(Program, pk=pk) if pk else None
+        return self._page(request, program, ProgramForm(instance=program))
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        program = get_object_or_404(Program, pk=pk) if pk else None
+        needed = "consent.change_program" if program else "consent.add_program"
+        if not request.user.has_perm(needed):
+            raise PermissionDenied
+        form = ProgramForm(request.POST, instance=program)
+        if form.is_valid():
+            with transaction.atomic():
+                saved = form.save()
+            messages.success(request, f"Saved {saved.name}.")
+            return redirect("console:program", pk=saved.pk)
+        return self._page(request, program, form, status=400)
+
+
+class OptOutsView(ConsoleView, View):
+    permission = "consent.view_propagation"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        rows = services.pending_propagations().select_related("event__channel", "event__person")
+        return render(request, "console/opt_outs.html", {"rows": rows, "now": timezone.now()})
+
+
+class OptOutConfirmView(ConsoleView, View):
+    permission = "consent.change_propagation"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        propagation = get_object_or_404(Propagation.objects.select_related("system"), pk=pk)
+        if services.confirm_propagation(propagation, current_actor().label):
+            messages.success(request, f"Recorded as applied in {propagation.system.name}.")
+        else:
+            messages.warning(request, "That opt-out was already recorded as applied.")
+        return redirect("console:opt_outs")
+
+
+class PersonChoiceView(ConsoleView, View):
+    """Note a choice the person made by phone, email or in person."""
+
+    permission = "consent.add_consentevent"
+
+    def _page(self, request: HttpRequest, person: Person, form: StaffChoiceForm, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "heading": f"Record a choice for record {person.pk}",
+            "submit": "Record the choice",
+            "back_url": reverse("console:person", args=[person.pk]),
+        }
+        return render(request, "console/form_page.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._page(request, get_object_or_404(Person, pk=pk), StaffChoiceForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_object_or_404(Person, pk=pk)
+        form = StaffChoiceForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record(
+                    person,
+                    services.Choice(data["program"], data["channel"], data["action"] == "grant"),
+                    data["method"],
+                    occurred_at=data["occurred_at"],
+                    notice_text=data["notice_text"],
+                    evidence={"reference": data["note"]} if data["note"] else {},
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Choice recorded.")
+                return redirect("console:person", pk=pk)
+        return self._page(request, person, form, status=400)
