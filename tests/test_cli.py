@@ -79,5 +79,13 @@ def test_demo_loads_people_and_register() -> None:
     assert Person.objects.count() == 120 and System.objects.count() == 10
     assert {"AU", "NZ"} <= set(Person.objects.values_list("jurisdiction", flat=True))
     assert chain.verify().ok
+    from privacydesk.consent.models import ConsentEvent, ConsentState, Program
+    from privacydesk.consent.services import pending_propagations, rebuild_state
+
+    assert Program.objects.count() == 6 and ConsentEvent.objects.filter(method="web_form").exists()
+    state = set(ConsentState.objects.values_list("person_id", "program_id", "channel_id", "granted"))
+    rebuild_state()
+    assert set(ConsentState.objects.values_list("person_id", "program_id", "channel_id", "granted")) == state
+    assert all(p.due_at is not None for p in pending_propagations())
     again = CliRunner().invoke(app, ["demo", "--if-empty"])
     assert "already loaded" in again.output and Person.objects.count() == 120

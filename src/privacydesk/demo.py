@@ -148,4 +148,7 @@ def load(people: int = 300, seed: int = 2026, progress: bool = False) -> Login:
     from privacydesk.demo_records import load_records
 
     load_records(seed)
+    from privacydesk.demo_consent import load_consent
+
+    load_consent(seed)
     return Login(username, password, password_env is not None)
