@@ -33,6 +33,8 @@ app.add_typer(disclosures_app, name="disclosures")
 app.add_typer(notices_app, name="notices")
 app.add_typer(agreements_app, name="agreements")
 app.add_typer(requests_app, name="requests")
+consent_app = typer.Typer(help="Consent and preferences: checks, imports, the ledger.", no_args_is_help=True)
+app.add_typer(consent_app, name="consent")
 
 
 def _setup() -> None:
@@ -309,6 +311,118 @@ def disclosures_export(
         typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
     else:
         sys.stdout.write(text)
+
+
+@consent_app.command("check")
+def consent_check(
+    address: Annotated[str, typer.Argument(help="An email address or phone number.")],
+    program: Annotated[str, typer.Option(help="The program's code.")],
+    channel: Annotated[str, typer.Option(help="The channel's code.")] = "email",
+) -> None:
+    """May this program be sent to this address by this channel? Exit 0 allowed, 1 blocked."""
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.consent import services
+
+    try:
+        verdict = services.check_address(
+            "email" if "@" in address else "phone", address, services.program(program), services.channel(channel)
+        )
+    except ValidationError as exc:
+        typer.secho(" ".join(exc.messages), fg="red", err=True)
+        raise typer.Exit(2) from None
+    typer.secho(f"{'ALLOWED' if verdict.allowed else 'BLOCKED'} ({verdict.code}): {verdict.reason}",
+                fg="green" if verdict.allowed else "red")  # fmt: skip
+    if verdict.citation:
+        typer.echo(f"  {verdict.citation}")
+    if verdict.event is not None:
+        typer.echo(f"  rests on consent event {verdict.event.receipt}")
+    raise typer.Exit(0 if verdict.allowed else 1)
+
+
+@consent_app.command("import")
+def consent_import(
+    path: Annotated[Path, typer.Argument(help="A CSV export of a subscriber list.", exists=True, dir_okay=False)],
+    program: Annotated[str, typer.Option(help="The program the list is for.")],
+    channel: Annotated[str, typer.Option(help="The channel's code.")] = "email",
+    status: Annotated[str, typer.Option(help="subscribed or unsubscribed, when the file has no status column.")] = "",
+    confirm: Annotated[bool, typer.Option("--confirm", help="Import (without it: preview only).")] = False,
+) -> None:
+    """Preview a subscriber list (problems by row and column); with --confirm, import it in one go."""
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.consent import imports, services
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        typer.secho(f"{path}: not UTF-8 text; export the list as CSV (UTF-8).", fg="red", err=True)
+        raise typer.Exit(2) from None
+    result = imports.preview(text, status)
+    counts = result.counts()
+    typer.echo(f"{path.name}: read as a {result.platform} export")
+    for key, label in (("grant", "opted in"), ("withdraw", "opted out"), ("skip", "skipped (not confirmed)"),
+                       ("new_people", "new people to add"), ("refused", "refused: asked to be erased"),
+                       ("duplicates", "duplicates in the file")):  # fmt: skip
+        typer.echo(f"  {counts[key]:>7,} {label}")
+    for error in result.errors:
+        typer.secho(f"{path.name}: {error}", fg="red", err=True)
+    if not result.valid:
+        raise typer.Exit(1)
+    if not confirm:
+        typer.echo("Preview only: run again with --confirm to import.")
+        return
+    try:
+        imports.confirm(text, services.program(program), services.channel(channel), default_status=status,
+                        file_name=path.name)  # fmt: skip
+    except ValidationError as exc:
+        typer.secho(" ".join(exc.messages), fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo("Imported.")
+
+
+@consent_app.command("export")
+def consent_export(
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD), not included.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the consent ledger: one row per grant or withdrawal, with what the person was shown."""
+    if fmt not in {"csv", "json"}:
+        typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
+        raise typer.Exit(2)
+    _setup()
+    import json
+
+    from privacydesk import csvout
+    from privacydesk.audit import chain
+    from privacydesk.consent import reports
+
+    start, end = _day_start(since, "--since"), _day_start(until, "--until")
+    rows = list(reports.export_rows(start, end))  # type: ignore[arg-type]
+    chain.append("export", "consent.consentevent", "", data={"format": fmt, "rows": len(rows)})
+    text = (
+        json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        if fmt == "json"
+        else "".join(csvout.lines(reports.EXPORT_COLUMNS, rows))
+    )
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@consent_app.command("rebuild")
+def consent_rebuild() -> None:
+    """Recompute everyone's current choices from the ledger (after a restore, or to check nothing drifted)."""
+    _setup()
+    from privacydesk.consent.services import rebuild_state
+
+    typer.echo(f"{rebuild_state()} current choices rebuilt from the ledger.")
 
 
 @notices_app.command("due")

@@ -25,7 +25,7 @@ from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
 from privacydesk.consent import services as consent
-from privacydesk.consent.models import Channel, Program
+from privacydesk.consent.models import Channel, ConsentImport, Program
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
@@ -55,6 +55,8 @@ CONSOLE = [
     ("opt_outs", "get", {}, {PO, STAFF, AUDITOR}),
     ("opt_out_confirm", "post", {"pk": "opt_out"}, {PO, STAFF}),
     ("person_consent", "get", {"pk": "person"}, {PO, STAFF}),
+    ("consent_import", "get", {}, {PO}),
+    ("consent_import_preview", "get", {"pk": "consent_import"}, {PO}),
     ("requests", "get", {}, {PO, AUDITOR}),
     ("request", "get", {"pk": "request"}, {PO, AUDITOR}),
     ("request_decide", "post", {"pk": "request"}, {PO}),
@@ -305,6 +307,14 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "upload": upload.pk,
         "opt_out": withdrawal.propagations.get().pk,
         "program": alerts.pk,
+        "consent_import": ConsentImport.objects.create(
+            file_name="x.csv",
+            sha256="0" * 64,
+            content="Email,Status\n",
+            program=alerts,
+            channel=Channel.objects.get(code="email"),
+            uploaded_by="test",
+        ).pk,
         "refused_correction": corrections[Request.REFUSED].pk,
         "done_correction": corrections[Request.FULFILLED].pk,
         "letter": letter.pk,

@@ -76,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["program", "channel"], ("view", "add", "change")),
         *_crud("consent", ["consentevent"], ("view", "add")),
         *_crud("consent", ["propagation"], ("view", "change")),
+        *_crud("consent", ["consentimport"], ("view", "add")),
         "consent.check_consent",
         "consent.export_consent",
     ],

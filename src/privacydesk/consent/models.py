@@ -210,3 +210,25 @@ class Propagation(models.Model):
 
     def __str__(self) -> str:
         return f"opt-out {self.event_id} in {self.system_id}"
+
+
+class ConsentImport(models.Model):
+    """A subscriber list uploaded for import: held between the preview and the confirmation, then
+    emptied (only its hash and the counts stay, as the events' evidence points to them)."""
+
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    content = models.TextField(help_text="The file, until it is imported or discarded.")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="imports")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="imports")
+    default_status = models.CharField(max_length=20, blank=True)
+    uploaded_by = models.CharField(max_length=150)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"import {self.file_name}"

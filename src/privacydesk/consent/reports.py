@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -61,3 +63,36 @@ def audience(program: Program, months: int = 12, today: date | None = None) -> l
                 counts[chan.name] = sum(1 for g in choices if g)
         points.append(Point(end, counts))
     return points
+
+
+EXPORT_COLUMNS = [
+    "receipt", "person", "program", "channel", "action", "method", "basis", "jurisdiction", "occurred_at",
+    "recorded_at", "recorded_by", "policy_version", "notice_text", "evidence",
+]  # fmt: skip
+
+
+def export_rows(since: datetime | None = None, until: datetime | None = None) -> Iterator[dict[str, str]]:
+    """The ledger for an auditor, one row per event (record numbers, not names: a name is one lookup
+    away for someone entitled to it, and this file travels)."""
+    events = ConsentEvent.objects.select_related("program", "channel").order_by("occurred_at", "pk")
+    if since is not None:
+        events = events.filter(occurred_at__gte=since)
+    if until is not None:
+        events = events.filter(occurred_at__lt=until)
+    for e in events.iterator(chunk_size=2000):
+        yield {
+            "receipt": str(e.receipt),
+            "person": str(e.person_id),
+            "program": e.program.code,
+            "channel": e.channel.code,
+            "action": e.action,
+            "method": e.method,
+            "basis": e.basis,
+            "jurisdiction": e.jurisdiction,
+            "occurred_at": e.occurred_at.isoformat(),
+            "recorded_at": e.recorded_at.isoformat(),
+            "recorded_by": e.recorded_by,
+            "policy_version": e.policy_version,
+            "notice_text": e.notice_text,
+            "evidence": json.dumps(e.evidence, sort_keys=True),
+        }

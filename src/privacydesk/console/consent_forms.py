@@ -62,3 +62,26 @@ class StaffChoiceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What we told them (for an opt-in)"
     )
     note = forms.CharField(max_length=300, required=False, label="Reference (call log, email subject)")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Subscriber list (CSV)", help_text="An export from Mailchimp, Campaign Monitor, Brevo…"
+    )
+    program = forms.ModelChoiceField(queryset=Program.objects.filter(active=True))
+    channel = forms.ModelChoiceField(queryset=Channel.objects.all(), initial="email", to_field_name="code")
+    default_status = forms.ChoiceField(
+        choices=[("", "The file has a status column"), ("subscribed", "Everyone is subscribed"),
+                 ("unsubscribed", "Everyone unsubscribed")],
+        required=False,
+        label="Status",
+    )  # fmt: skip
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 20 MB; split it.")
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text; export it as CSV (UTF-8).") from None

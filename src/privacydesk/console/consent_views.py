@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.audit.context import current_actor
-from privacydesk.consent import reports, services
-from privacydesk.consent.models import Program, Propagation
+from privacydesk.consent import imports, reports, services
+from privacydesk.consent.models import ConsentImport, Program, Propagation
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.consent_forms import ProgramForm, StaffChoiceForm
+from privacydesk.console.consent_forms import ImportForm, ProgramForm, StaffChoiceForm
 from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 
@@ -128,3 +128,51 @@ class PersonChoiceView(ConsoleView, View):
                 messages.success(request, "Choice recorded.")
                 return redirect("console:person", pk=pk)
         return self._page(request, person, form, status=400)
+
+
+class ImportView(ConsoleView, View):
+    """Upload a subscriber list; the next page previews it."""
+
+    permission = "consent.add_consentimport"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "console/consent_import.html", {"form": ImportForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "console/consent_import.html", {"form": form}, status=400)
+        data = form.cleaned_data
+        upload = request.FILES.get("file")
+        name = str(getattr(upload, "name", "") or "upload.csv")
+        staged = imports.stage(
+            data["file"], name, data["program"], data["channel"], data["default_status"], current_actor().label
+        )
+        return redirect("console:consent_import_preview", pk=staged.pk)
+
+
+class ImportPreviewView(ConsoleView, View):
+    permission = "consent.add_consentimport"
+
+    def _page(self, request: HttpRequest, staged: ConsentImport, status: int = 200) -> HttpResponse:
+        result = imports.preview(staged.content, staged.default_status) if not staged.confirmed_at else None
+        context = {"staged": staged, "result": result, "rows": result.rows[:50] if result else []}
+        return render(request, "console/consent_import_preview.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._page(request, get_object_or_404(ConsentImport, pk=pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        staged = get_object_or_404(ConsentImport.objects.select_related("program", "channel"), pk=pk)
+        try:
+            counts = imports.confirm_staged(staged)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages[:5]))
+            staged.refresh_from_db()
+            return self._page(request, staged, status=400)
+        messages.success(
+            request,
+            f"Imported: {counts['grant']} opted in, {counts['withdraw']} opted out, "
+            f"{counts['new_people']} people added, {counts['refused']} refused (asked to be erased).",
+        )
+        return redirect("console:consent")
