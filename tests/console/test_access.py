@@ -25,7 +25,7 @@ from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
 from privacydesk.consent import services as consent
-from privacydesk.consent.models import Channel, ConsentImport, Program
+from privacydesk.consent.models import Channel, ConsentImport, Program, PublicationPermission
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
@@ -56,6 +56,8 @@ CONSOLE = [
     ("opt_out_confirm", "post", {"pk": "opt_out"}, {PO, STAFF}),
     ("person_consent", "get", {"pk": "person"}, {PO, STAFF}),
     ("consent_import", "get", {}, {PO}),
+    ("publications", "get", {}, {PO, STAFF, AUDITOR}),
+    ("publication_withdraw", "post", {"pk": "publication"}, {PO}),
     ("consent_import_preview", "get", {"pk": "consent_import"}, {PO}),
     ("requests", "get", {}, {PO, AUDITOR}),
     ("request", "get", {"pk": "request"}, {PO, AUDITOR}),
@@ -176,6 +178,8 @@ API = [
     ("get", "/api/v1/consent/people/{person}", {PO, STAFF, AUDITOR}),
     ("get", "/api/v1/consent/opt-outs?system=Helpdesk", {PO, STAFF, AUDITOR}),
     ("post", "/api/v1/consent/opt-outs/{opt_out}/confirm", {PO, STAFF}),
+    ("get", "/api/v1/consent/publication-check?client=Medical+practice&kind=testimonial", {PO, STAFF, AUDITOR}),
+    ("post", "/api/v1/consent/publications", {PO}),
     ("get", "/api/v1/requests/{request}/letters", {PO, AUDITOR}),
     ("get", "/api/v1/requests/{request}/letters/{letter}/pdf", {PO, AUDITOR}),
 ]
@@ -210,6 +214,13 @@ POST_BODIES = {
     "/api/v1/consent/filter": {"program": "alerts", "addresses": ["alex@example.com.au"]},
     "/api/v1/consent/events": {"person_id": "{person}", "program": "alerts", "action": "withdraw"},
     "/api/v1/consent/headers": {"email": "alex@example.com.au", "program": "alerts"},
+    "/api/v1/consent/publications": {
+        "client": "Medical practice",
+        "kind": "testimonial",
+        "representative_id": "{person}",
+        "scope": "Website quote",
+        "granted_on": "2026-01-01",
+    },
     "/api/v1/requests/{request}/charge": {"amount": "25.00", "basis": "Copying archived tickets"},
     "/api/v1/requests/{request}/extend": {"reason": "Archived records to retrieve", "new_due": "2099-01-31"},
     "/api/v1/requests/{request}/assign": {"username": ""},
@@ -231,7 +242,7 @@ POST_BODIES = {
 def _body(path: str, objects: dict[str, object]) -> dict[str, object]:
     body = POST_BODIES.get(path, {"name": "New Person"})
     filled = {k: (v.format(**objects) if isinstance(v, str) else v) for k, v in body.items()}
-    return {k: (int(v) if k == "person_id" else v) for k, v in filled.items()}
+    return {k: (int(v) if k in {"person_id", "representative_id"} else v) for k, v in filled.items()}
 
 
 def test_every_url_is_in_the_table() -> None:
@@ -307,6 +318,14 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "upload": upload.pk,
         "opt_out": withdrawal.propagations.get().pk,
         "program": alerts.pk,
+        "publication": PublicationPermission.objects.create(
+            client=client,
+            kind="logo",
+            representative=person,
+            scope="Logo",
+            granted_on=date(2026, 1, 1),
+            recorded_by="test",
+        ).pk,
         "consent_import": ConsentImport.objects.create(
             file_name="x.csv",
             sha256="0" * 64,

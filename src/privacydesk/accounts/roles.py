@@ -77,6 +77,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["consentevent"], ("view", "add")),
         *_crud("consent", ["propagation"], ("view", "change")),
         *_crud("consent", ["consentimport"], ("view", "add")),
+        *_crud("consent", ["publicationpermission"], ("view", "add", "change")),
         "consent.check_consent",
         "consent.export_consent",
     ],
@@ -96,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "consent.add_consentevent",
         "consent.check_consent",
         *_crud("consent", ["propagation"], ("view", "change")),
+        "consent.view_publicationpermission",
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -109,7 +111,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("accountability", _RECORD_MODELS, ("view",)),
         "accountability.export_disclosure",
         "rights.view_request",
-        *_crud("consent", ["program", "channel", "consentevent", "propagation"], ("view",)),
+        *_crud("consent", ["program", "channel", "consentevent", "propagation", "publicationpermission"], ("view",)),
         "consent.export_consent",
     ],
     ADMINISTRATOR: [

@@ -10,7 +10,7 @@ from __future__ import annotations
 SCOPES: dict[str, tuple[str, list[str]]] = {
     "consent:check": (
         "Ask whether a program may be sent, filter a mailing list",
-        ["consent.check_consent", "consent.view_program"],
+        ["consent.check_consent", "consent.view_program", "consent.view_publicationpermission"],
     ),
     "consent:record": (
         "Record consent choices and get unsubscribe headers",

@@ -6,7 +6,7 @@ headers to put on a message. Tokens for these are usually scoped to ``consent:ch
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -14,10 +14,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from privacydesk.accountability.models import ClientOrganisation
 from privacydesk.api.auth import require
 from privacydesk.api.errors import ErrorsOut, validation_errors
 from privacydesk.audit import chain
-from privacydesk.consent import batch, links, services
+from privacydesk.consent import batch, links, publication, services
 from privacydesk.consent.models import ConsentEvent, Program, Propagation
 from privacydesk.people.models import Person
 
@@ -357,3 +358,58 @@ def confirm_opt_out(request: HttpRequest, opt_out_id: int) -> Status[dict[str, A
             Propagation.objects.select_related("event__program", "event__channel", "system").get(pk=propagation.pk)
         ),
     )
+
+
+class PublicationVerdictOut(Schema):
+    allowed: bool
+    reason: str
+    permission: dict[str, Any] | None
+
+
+@router.get(
+    "/publication-check",
+    response={200: PublicationVerdictOut, 422: ErrorsOut},
+    summary="May we publish this kind of thing (testimonial, case study, …) about this client today?",
+)
+def publication_check(request: HttpRequest, client: str, kind: str) -> Status[dict[str, Any]]:
+    require(request, "consent.view_publicationpermission")
+    found = ClientOrganisation.objects.filter(name=client).first()
+    if found is None:
+        return validation_errors(ValidationError({"client": f"No client named {client!r}."}))
+    try:
+        return Status(200, publication.may_publish(found, kind).as_dict())
+    except ValidationError as exc:
+        return validation_errors(exc)
+
+
+class PublicationIn(Schema):
+    client: str
+    kind: str
+    representative_id: int
+    scope: str
+    granted_on: date
+    expires_on: date | None = None
+    evidence: str = ""
+
+
+@router.post(
+    "/publications",
+    response={201: PublicationVerdictOut, 422: ErrorsOut},
+    summary="Record a client's permission to publish (who authorised it, what, until when)",
+)
+def publication_grant(request: HttpRequest, payload: PublicationIn) -> Status[dict[str, Any]]:
+    require(request, "consent.add_publicationpermission")
+    found = ClientOrganisation.objects.filter(name=payload.client).first()
+    representative = Person.objects.filter(pk=payload.representative_id).first()
+    try:
+        if found is None:
+            raise ValidationError({"client": f"No client named {payload.client!r}."})
+        if representative is None:
+            raise ValidationError({"representative_id": "There is no person with that record number."})
+        made = publication.grant(
+            client=found, kind=payload.kind, representative=representative, scope=payload.scope,
+            granted_on=payload.granted_on, expires_on=payload.expires_on, evidence=payload.evidence,
+        )  # fmt: skip
+    except ValidationError as exc:
+        return validation_errors(exc)
+    return Status(201, publication.may_publish(found, made.kind, made.granted_on).as_dict())

@@ -232,3 +232,40 @@ class ConsentImport(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.file_name}"
+
+
+class PublicationPermission(AuditedModel):
+    """A client's authority to publish something about them or their people: a testimonial, a case
+    study, a referral given to a prospect, a sponsorship listing, a newsletter feature. Nothing is
+    published without one that is current for that kind of publication."""
+
+    KINDS = [
+        ("testimonial", "Testimonial"),
+        ("case_study", "Case study"),
+        ("referral", "Referral given to prospects"),
+        ("sponsorship", "Sponsorship listing"),
+        ("newsletter_feature", "Newsletter feature"),
+        ("logo", "Logo on our website"),
+    ]
+
+    client = models.ForeignKey(
+        "accountability.ClientOrganisation", on_delete=models.PROTECT, related_name="publication_permissions"
+    )
+    kind = models.CharField(max_length=30, choices=KINDS)
+    representative = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="publication_authorities",
+        help_text="The client's representative who authorised it.",
+    )  # fmt: skip
+    scope = models.TextField(help_text="What may be published, where: the quote, the channels, any limits.")
+    granted_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    evidence = models.CharField(max_length=255, blank=True, help_text="The signed form, the email that says yes.")
+    withdrawn_on = models.DateField(null=True, blank=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-granted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.client}"

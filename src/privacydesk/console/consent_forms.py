@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from privacydesk.consent.models import Channel, ConsentEvent, Program
+from privacydesk.consent.models import Channel, ConsentEvent, Program, PublicationPermission
 from privacydesk.register.models import System
 
 
@@ -85,3 +85,16 @@ class ImportForm(forms.Form):
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not UTF-8 text; export it as CSV (UTF-8).") from None
+
+
+class PublicationForm(forms.ModelForm):
+    representative = forms.IntegerField(min_value=1, label="Representative's record number")
+
+    class Meta:
+        model = PublicationPermission
+        fields = ["client", "kind", "scope", "granted_on", "expires_on", "evidence"]
+        widgets = {
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "granted_on": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+        }

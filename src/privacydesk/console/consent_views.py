@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.audit.context import current_actor
-from privacydesk.consent import imports, reports, services
-from privacydesk.consent.models import ConsentImport, Program, Propagation
+from privacydesk.consent import imports, publication, reports, services
+from privacydesk.consent.models import ConsentImport, Program, Propagation, PublicationPermission
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.consent_forms import ImportForm, ProgramForm, StaffChoiceForm
+from privacydesk.console.consent_forms import ImportForm, ProgramForm, PublicationForm, StaffChoiceForm
 from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 
@@ -176,3 +176,48 @@ class ImportPreviewView(ConsoleView, View):
             f"{counts['new_people']} people added, {counts['refused']} refused (asked to be erased).",
         )
         return redirect("console:consent")
+
+
+class PublicationsView(ConsoleView, View):
+    """Clients' permissions to publish: what is current, what lapsed, and recording a new one."""
+
+    permission = "consent.view_publicationpermission"
+
+    def _page(self, request: HttpRequest, form: PublicationForm, status: int = 200) -> HttpResponse:
+        today = timezone.localdate()
+        rows = [
+            (p, publication.in_force(p, today))
+            for p in PublicationPermission.objects.select_related("client", "representative")
+        ]
+        context = {"rows": rows, "form": form, "can_add": request.user.has_perm("consent.add_publicationpermission")}
+        return render(request, "console/publications.html", context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, PublicationForm(initial={"granted_on": timezone.localdate()}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("consent.add_publicationpermission"):
+            raise PermissionDenied
+        form = PublicationForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "representative"}
+            representative = Person.objects.filter(pk=form.cleaned_data["representative"]).first()
+            try:
+                if representative is None:
+                    raise ValidationError({"representative": "There is no person with that record number."})
+                publication.grant(representative=representative, **data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Permission recorded.")
+                return redirect("console:publications")
+        return self._page(request, form, status=400)
+
+
+class PublicationWithdrawView(ConsoleView, View):
+    permission = "consent.change_publicationpermission"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        publication.withdraw(get_object_or_404(PublicationPermission, pk=pk))
+        messages.success(request, "Recorded as withdrawn: it may no longer be published.")
+        return redirect("console:publications")

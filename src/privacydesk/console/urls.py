@@ -40,6 +40,12 @@ urlpatterns = [
     path("consent/programs/<int:pk>/", consent_views.ProgramView.as_view(), name="program"),
     path("consent/opt-outs/", consent_views.OptOutsView.as_view(), name="opt_outs"),
     path("consent/import/", consent_views.ImportView.as_view(), name="consent_import"),
+    path("consent/publications/", consent_views.PublicationsView.as_view(), name="publications"),
+    path(
+        "consent/publications/<int:pk>/withdraw/",
+        consent_views.PublicationWithdrawView.as_view(),
+        name="publication_withdraw",
+    ),
     path("consent/import/<int:pk>/", consent_views.ImportPreviewView.as_view(), name="consent_import_preview"),
     path("consent/opt-outs/<int:pk>/confirm/", consent_views.OptOutConfirmView.as_view(), name="opt_out_confirm"),
     path("people/<int:pk>/consent/", consent_views.PersonChoiceView.as_view(), name="person_consent"),
