@@ -77,7 +77,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["consentevent"], ("view", "add")),
         *_crud("consent", ["propagation"], ("view", "change")),
         *_crud("consent", ["consentimport"], ("view", "add")),
-        *_crud("consent", ["publicationpermission"], ("view", "add", "change")),
+        *_crud("consent", ["publicationpermission", "cookiesite"], ("view", "add", "change")),
         "consent.check_consent",
         "consent.export_consent",
     ],
@@ -111,7 +111,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("accountability", _RECORD_MODELS, ("view",)),
         "accountability.export_disclosure",
         "rights.view_request",
-        *_crud("consent", ["program", "channel", "consentevent", "propagation", "publicationpermission"], ("view",)),
+        *_crud(
+            "consent",
+            ["program", "channel", "consentevent", "propagation", "publicationpermission", "cookiesite"],
+            ("view",),
+        ),
         "consent.export_consent",
     ],
     ADMINISTRATOR: [

@@ -269,3 +269,63 @@ class PublicationPermission(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.client}"
+
+
+def _site_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class CookieSite(AuditedModel):
+    """A website that shows privacydesk's cookie banner: its categories, wording and where it may post
+    receipts from. The policy generator reads this to say truthfully what the site sets."""
+
+    CATEGORIES, NONE = "categories", "none"
+    MODES = [(CATEGORIES, "Ask: essential, analytics and marketing cookies"), (NONE, "We set no non-essential cookies")]
+
+    name = models.CharField(max_length=120)
+    key = models.CharField(max_length=20, unique=True, default=_site_key, editable=False)
+    origins = models.JSONField(
+        default=list, help_text="The site's origins, e.g. https://www.example.com.au (receipts only from these)."
+    )
+    mode = models.CharField(max_length=20, choices=MODES, default=CATEGORIES)
+    analytics = models.CharField(
+        max_length=300, blank=True, help_text="What the analytics cookies are and do (empty: the site sets none)."
+    )
+    marketing = models.CharField(
+        max_length=300, blank=True, help_text="What the marketing cookies are and do (empty: the site sets none)."
+    )
+    policy_url = models.URLField(blank=True)
+    policy_version = models.CharField(max_length=60, blank=True)
+    banner_version = models.PositiveIntegerField(default=1, help_text="Raised on every change: people are asked again.")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def categories(self) -> list[str]:
+        return [c for c in ("analytics", "marketing") if getattr(self, c)]
+
+
+class CookieReceipt(models.Model):
+    """A visitor's cookie choice, as the banner sent it. Pseudonymous: a random visitor id the banner
+    keeps in its own cookie, never a name, address or IP."""
+
+    site = models.ForeignKey(CookieSite, on_delete=models.PROTECT, related_name="receipts")
+    receipt = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    visitor = models.CharField(max_length=40, db_index=True)
+    analytics = models.BooleanField()
+    marketing = models.BooleanField()
+    action = models.CharField(max_length=20)  # accept_all, reject_all, custom
+    gpc = models.BooleanField(default=False, help_text="Global Privacy Control was on: marketing refused.")
+    banner_version = models.PositiveIntegerField()
+    policy_version = models.CharField(max_length=60, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"cookie choice {self.receipt}"

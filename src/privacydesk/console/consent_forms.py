@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from privacydesk.consent.models import Channel, ConsentEvent, Program, PublicationPermission
+from privacydesk.consent.models import Channel, ConsentEvent, CookieSite, Program, PublicationPermission
 from privacydesk.register.models import System
 
 
@@ -98,3 +98,47 @@ class PublicationForm(forms.ModelForm):
             "granted_on": forms.DateInput(attrs={"type": "date"}),
             "expires_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class CookieSiteForm(forms.ModelForm):
+    policy_url = forms.URLField(assume_scheme="https", required=False, label="Privacy policy address")
+    origins_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="The site's origins",
+        help_text="One per line, e.g. https://www.example.com.au",
+    )
+
+    class Meta:
+        model = CookieSite
+        fields = ["name", "mode", "analytics", "marketing", "policy_url", "policy_version", "active"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["origins_text"].initial = "\n".join(self.instance.origins)
+
+    def clean_origins_text(self) -> list[str]:
+        from urllib.parse import urlsplit
+
+        origins = []
+        for number, line in enumerate(self.cleaned_data["origins_text"].splitlines(), start=1):
+            line = line.strip().rstrip("/")
+            if not line:
+                continue
+            parts = urlsplit(line)
+            if parts.scheme not in {"https", "http"} or not parts.netloc or parts.path or parts.query:
+                raise forms.ValidationError(f"Line {number}: {line!r} is not an origin like https://www.example.com.au")
+            origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        if not origins:
+            raise forms.ValidationError("Give at least one origin.")
+        return origins
+
+    def save(self, commit: bool = True) -> CookieSite:
+        site = super().save(commit=False)
+        site.origins = self.cleaned_data["origins_text"]
+        if site.pk:
+            site.banner_version += 1  # a changed banner asks everyone again
+        if commit:
+            site.save()
+        return site

@@ -3,20 +3,29 @@ mailing systems, and a choice staff note on a person's record."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from privacydesk.audit.context import current_actor
 from privacydesk.consent import imports, publication, reports, services
-from privacydesk.consent.models import ConsentImport, Program, Propagation, PublicationPermission
+from privacydesk.consent.models import ConsentImport, CookieSite, Program, Propagation, PublicationPermission
 from privacydesk.console.access import ConsoleView
-from privacydesk.console.consent_forms import ImportForm, ProgramForm, PublicationForm, StaffChoiceForm
+from privacydesk.console.consent_forms import (
+    CookieSiteForm,
+    ImportForm,
+    ProgramForm,
+    PublicationForm,
+    StaffChoiceForm,
+)
 from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 
@@ -221,3 +230,40 @@ class PublicationWithdrawView(ConsoleView, View):
         publication.withdraw(get_object_or_404(PublicationPermission, pk=pk))
         messages.success(request, "Recorded as withdrawn: it may no longer be published.")
         return redirect("console:publications")
+
+
+class CookieSitesView(ConsoleView, View):
+    """Websites with the cookie banner: the snippet to embed, what visitors chose, and the settings."""
+
+    permission = "consent.view_cookiesite"
+
+    def _page(self, request: HttpRequest, form: CookieSiteForm, status: int = 200) -> HttpResponse:
+        since = timezone.now() - timedelta(days=30)
+        sites = []
+        for site in CookieSite.objects.all():
+            receipts = site.receipts.filter(recorded_at__gte=since)
+            sites.append(
+                {
+                    "site": site,
+                    "total": receipts.count(),
+                    "analytics": receipts.filter(analytics=True).count(),
+                    "marketing": receipts.filter(marketing=True).count(),
+                    "gpc": receipts.filter(gpc=True).count(),
+                    "script": request.build_absolute_uri(static("privacydesk/consent.js")),
+                }
+            )
+        context = {"sites": sites, "form": form, "can_add": request.user.has_perm("consent.add_cookiesite")}
+        return render(request, "console/cookie_sites.html", context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, CookieSiteForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("consent.add_cookiesite"):
+            raise PermissionDenied
+        form = CookieSiteForm(request.POST)
+        if form.is_valid():
+            site = form.save()
+            messages.success(request, f"Added {site.name}; put the snippet on every page of the site.")
+            return redirect("console:cookie_sites")
+        return self._page(request, form, status=400)

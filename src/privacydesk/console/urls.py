@@ -41,6 +41,7 @@ urlpatterns = [
     path("consent/opt-outs/", consent_views.OptOutsView.as_view(), name="opt_outs"),
     path("consent/import/", consent_views.ImportView.as_view(), name="consent_import"),
     path("consent/publications/", consent_views.PublicationsView.as_view(), name="publications"),
+    path("consent/cookies/", consent_views.CookieSitesView.as_view(), name="cookie_sites"),
     path(
         "consent/publications/<int:pk>/withdraw/",
         consent_views.PublicationWithdrawView.as_view(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacydesk.portal import consent_views, views
+from privacydesk.portal import consent_views, cookie_views, views
 
 app_name = "portal"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("download/<str:token>/", views.PackageView.as_view(), name="package"),
     path("preferences/<str:token>/", consent_views.PreferencesView.as_view(), name="preferences"),
     path("unsubscribe/<str:token>/", consent_views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("cookies/<str:key>.json", cookie_views.CookieConfigView.as_view(), name="cookie_config"),
+    path("cookies/<str:key>/receipt", cookie_views.CookieReceiptView.as_view(), name="cookie_receipt"),
 ]
