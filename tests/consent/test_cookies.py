@@ -50,3 +50,21 @@ def test_config_is_public_and_says_what_the_site_sets(db) -> None:  # type: igno
     assert config["Access-Control-Allow-Origin"] == "*"
     assert config.json()["categories"] == ["analytics"]
     assert Client().get("/privacy/cookies/nope.json").status_code == 404
+
+
+def test_add_a_site_in_the_console(officer_client: Client) -> None:
+    bad = officer_client.post(
+        "/console/consent/cookies/",
+        {"name": "Harbour IT", "mode": "categories", "origins_text": "https://www.harbourit.example.com.au\nnot a url"},
+    )
+    assert bad.status_code == 400 and "Line 2: &#x27;not a url&#x27; is not an origin" in bad.content.decode()
+    ok = officer_client.post(
+        "/console/consent/cookies/",
+        {"name": "Harbour IT", "mode": "categories", "analytics": "Visits",
+         "origins_text": "https://WWW.harbourit.example.com.au/\n"},
+    )  # fmt: skip
+    assert ok.status_code == 302
+    site = CookieSite.objects.get()
+    assert site.origins == ["https://www.harbourit.example.com.au"]
+    page = officer_client.get("/console/consent/cookies/").content.decode()
+    assert f'data-site="{site.key}"' in page and "/static/privacydesk/consent.js" in page

@@ -57,6 +57,7 @@ CONSOLE = [
     ("person_consent", "get", {"pk": "person"}, {PO, STAFF}),
     ("consent_import", "get", {}, {PO}),
     ("publications", "get", {}, {PO, STAFF, AUDITOR}),
+    ("cookie_sites", "get", {}, {PO, AUDITOR}),
     ("publication_withdraw", "post", {"pk": "publication"}, {PO}),
     ("consent_import_preview", "get", {"pk": "consent_import"}, {PO}),
     ("requests", "get", {}, {PO, AUDITOR}),
