@@ -129,7 +129,11 @@ def smtp_server(settings: Any) -> Iterator[Inbox]:
 @pytest.fixture(autouse=True)
 def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     """Rate limits live in the cache (a database table); each test that can reach the database starts
-    with none used. Rows a transactional test leaves behind would otherwise outlive its flush."""
+    with none used. Rows a transactional test leaves behind would otherwise outlive its flush. The
+    consent catalogue snapshot is per process: a test's programs must not leak into the next."""
+    from privacydesk.consent import catalogue
+
+    catalogue.clear()
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
         request.fixturenames
     ):

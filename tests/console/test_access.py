@@ -171,6 +171,7 @@ API = [
     ("post", "/api/v1/requests/{refused_correction}/statement", {PO}),
     ("post", "/api/v1/requests/{done_correction}/correction-notices", {PO}),
     ("post", "/api/v1/requests/{request}/documents/{upload}/decide", {PO}),
+    ("get", "/api/v1/whoami", {PO, STAFF, AUDITOR, ADMIN}),
     ("get", "/api/v1/consent/programs", {PO, STAFF, AUDITOR}),
     ("get", "/api/v1/consent/check?program=alerts&email=alex@example.com.au", {PO, STAFF}),
     ("post", "/api/v1/consent/filter", {PO, STAFF}),

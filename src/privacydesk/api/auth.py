@@ -6,6 +6,7 @@ enforce one set of permissions. A console session counts only once it has passed
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -40,10 +41,33 @@ class VerifiedSessionAuth(APIKeyCookie):
         return None
 
 
+# A token's account permissions, per token, for PERMISSIONS_TTL seconds: reading them costs two
+# queries, and a busy client may call many times a second. Revoking the token still takes effect at
+# once (the token itself is read on every call); a change to the account's roles within the TTL.
+PERMISSIONS_TTL = 30.0
+_permissions: dict[str, tuple[float, frozenset[str]]] = {}
+
+
+def _account_permissions(token: ApiToken) -> frozenset[str]:
+    now = time.monotonic()
+    cached = _permissions.get(token.digest)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    perms = frozenset(token.user.get_all_permissions()) if token.user.is_active else frozenset()
+    if len(_permissions) > 1000:
+        _permissions.clear()
+    _permissions[token.digest] = (now + PERMISSIONS_TTL, perms)
+    return perms
+
+
 def require(request: HttpRequest, permission: str) -> None:
     token: ApiToken | None = getattr(request, "api_token", None)
-    if token is not None and not token.allows(permission):
-        raise HttpError(403, f"This token's scopes ({', '.join(token.scopes)}) do not include {permission}.")
+    if token is not None:
+        if not token.allows(permission):
+            raise HttpError(403, f"This token's scopes ({', '.join(token.scopes)}) do not include {permission}.")
+        if token.user.is_superuser or permission in _account_permissions(token):
+            return
+        raise HttpError(403, f"This account lacks the permission {permission}.")
     if not request.user.has_perm(permission):
         raise HttpError(403, f"This account lacks the permission {permission}.")
 

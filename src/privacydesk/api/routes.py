@@ -3,7 +3,10 @@
 The interactive docs page is off: it loads scripts from a CDN, which our CSP forbids.
 """
 
-from ninja import NinjaAPI
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Schema
 
 from privacydesk.api import accountability, audit, consent, law, people, register, rights
 from privacydesk.api.auth import AUTH
@@ -23,3 +26,19 @@ api.add_router("/law", law.router)
 api.add_router("/records", accountability.router)
 api.add_router("/requests", rights.router)
 api.add_router("/consent", consent.router)
+
+
+class WhoAmI(Schema):
+    user: str
+    token: str = Field(description="The token's name; empty when signed in to the console")
+    scopes: list[str] = Field(description="Empty: everything the account's roles allow")
+
+
+@api.get("/whoami", response=WhoAmI, summary="Who this token acts as, and its scopes (to test a new token)")
+def whoami(request: HttpRequest) -> dict[str, Any]:
+    token = getattr(request, "api_token", None)
+    return {
+        "user": request.user.get_username(),
+        "token": token.name if token else "",
+        "scopes": list(token.scopes) if token else [],
+    }

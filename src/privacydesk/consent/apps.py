@@ -7,4 +7,6 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent and preferences"
 
     def ready(self) -> None:
-        from privacydesk.consent import receivers  # noqa: F401  (follows merges of people's records)
+        from privacydesk.consent import catalogue, receivers  # noqa: F401  (receivers follow merges)
+
+        catalogue.connect()

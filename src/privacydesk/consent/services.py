@@ -9,37 +9,41 @@ answers depend only on a handful of facts, so they are memoised.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from privacydesk.accountability.services.common import regimes_for, subdivision_for
+from privacydesk.accountability.services.common import organisation_regimes, regimes_for, subdivision_for
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
+from privacydesk.consent import catalogue
 from privacydesk.consent.models import Channel, ConsentEvent, ConsentState, Program, Propagation
 from privacydesk.law.clocks import deadline
 from privacydesk.law.decide import decide
 from privacydesk.people import services as people
-from privacydesk.people.models import Identity, Person
+from privacydesk.people.models import Identity, Person, Suppression
 from privacydesk.people.normalise import normalise
 
 
 def program(code: str) -> Program:
-    found = Program.objects.filter(code=code).first()
+    """The program with this code (from the catalogue snapshot: treat it as read-only)."""
+    found = catalogue.snapshot().programs.get(code)
     if found is None:
         raise ValidationError({"program": f"There is no program with the code {code!r}."})
     return found
 
 
 def channel(code: str) -> Channel:
-    found = Channel.objects.filter(code=code).first()
+    found = catalogue.snapshot().channels.get(code)
     if found is None:
         raise ValidationError({"channel": f"There is no channel with the code {code!r}."})
     return found
@@ -369,7 +373,7 @@ def decide_case(
 def offered(prog: Program, chan: Channel) -> Verdict | None:
     if not prog.active:
         return Verdict(False, "inactive", f"{prog.name} is not being sent.")
-    if not prog.channels.filter(pk=chan.pk).exists():
+    if (prog.pk, chan.pk) not in catalogue.snapshot().links:
         return Verdict(False, "channel", f"{prog.name} is not sent by {chan.name}.")
     return None
 
@@ -410,12 +414,79 @@ def find(kind: str, value: str) -> tuple[Person | None, str]:
 
 
 def check_address(kind: str, value: str, prog: Program, chan: Channel) -> Verdict:
-    """The check for an address as another system holds it (email or phone)."""
-    person, normalised = find(kind, value)
-    if not normalised:
+    """The check for an address as another system holds it (email or phone).
+
+    The hot path of the check API: the identity, its person, the suppression list and the person's
+    state for this program and channel come back in one query."""
+    from django.conf import settings
+
+    try:
+        normalised = normalise(kind, value, settings.PRIVACYDESK_DEFAULT_REGION)
+    except ValueError:
         return Verdict(False, "invalid", f"Not a valid {kind}.")
-    if people.is_suppressed(kind, normalised):
+    refused = offered(prog, chan)
+    if refused is not None:
+        return refused
+    digest = people.identity_digest(kind, normalised)
+    row = _hot_row(digest, kind, normalised, prog.pk, chan.pk)
+    if row is None:
+        return SUPPRESSED if Suppression.objects.filter(digest=digest).exists() else UNKNOWN
+    if row["suppressed"]:
         return SUPPRESSED
-    if person is None:
-        return UNKNOWN
-    return check_person(person, prog, chan)
+    if row["person__merged_into_id"] is not None:
+        return check_person(Person.objects.get(pk=row["person_id"]), prog, chan)
+    jurisdiction = row["person__jurisdiction"]
+    regimes = (jurisdiction.lower(),) if jurisdiction in {"AU", "NZ", "EU"} else tuple(organisation_regimes())
+    event = None
+    if row["event_id"] is not None:
+        occurred = row["occurred_at"]
+        if isinstance(occurred, str):
+            occurred = parse_datetime(occurred)
+        if occurred is not None and timezone.is_naive(occurred):  # SQLite's raw rows: naive UTC
+            occurred = occurred.replace(tzinfo=UTC)
+        receipt = row["receipt"]
+        event = ConsentEvent(
+            pk=row["event_id"],
+            receipt=receipt if isinstance(receipt, uuid.UUID) else uuid.UUID(str(receipt)),
+            action=row["action"],
+            method=row["method"],
+            occurred_at=occurred,
+        )
+    granted = None if row["granted"] is None else bool(row["granted"])
+    return decide_case(prog, chan, regimes, granted, event)
+
+
+@lru_cache(maxsize=4)
+def _hot_sql(vendor: str) -> str:
+    tables = {
+        "identity": Identity._meta.db_table,
+        "person": Person._meta.db_table,
+        "suppression": Suppression._meta.db_table,
+        "state": ConsentState._meta.db_table,
+        "event": ConsentEvent._meta.db_table,
+    }
+    quoted = {k: connection.ops.quote_name(v) for k, v in tables.items()}
+    # Only our own table names are formatted in; every value is a query parameter.
+    return (  # noqa: S608
+        "SELECT i.person_id, p.merged_into_id, p.jurisdiction, "
+        "CASE WHEN EXISTS (SELECT 1 FROM {suppression} s WHERE s.digest = %s) THEN 1 ELSE 0 END, "
+        "st.granted, e.id, e.receipt, e.action, e.method, e.occurred_at "
+        "FROM {identity} i JOIN {person} p ON p.id = i.person_id "
+        "LEFT JOIN {state} st ON st.person_id = i.person_id AND st.program_id = %s AND st.channel_id = %s "
+        "LEFT JOIN {event} e ON e.id = st.event_id "
+        "WHERE i.kind = %s AND i.normalised = %s"
+    ).format(**quoted)
+
+
+def _hot_row(digest: str, kind: str, normalised: str, program_id: int, channel_id: int) -> dict[str, Any] | None:
+    """One query for everything a check needs about an address. Plain SQL on purpose: this runs on
+    every check API call, and building the equivalent ORM query costs more than running it."""
+    sql = _hot_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest, program_id, channel_id, kind, normalised])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    names = ("person_id", "person__merged_into_id", "person__jurisdiction", "suppressed", "granted", "event_id",
+             "receipt", "action", "method", "occurred_at")  # fmt: skip
+    return dict(zip(names, found, strict=True))
