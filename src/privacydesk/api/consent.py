@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
@@ -86,7 +86,7 @@ def _program_channel(program: str, channel: str) -> tuple[Any, Any]:
     response={200: VerdictOut, 422: ErrorsOut},
     summary="May this program be sent to this address by this channel? Allowed or blocked, with the reason",
 )
-def check(request: HttpRequest, query: Query[CheckQuery]) -> Status[dict[str, Any]]:
+def check(request: HttpRequest, query: Query[CheckQuery]) -> Status[dict[str, Any]] | JsonResponse:
     require(request, "consent.check_consent")
     try:
         prog, chan = _program_channel(query.program, query.channel)
@@ -96,7 +96,9 @@ def check(request: HttpRequest, query: Query[CheckQuery]) -> Status[dict[str, An
         verdict = services.check_address(kind, value, prog, chan)
     except ValidationError as exc:
         return validation_errors(exc)
-    return Status(200, verdict.as_dict())
+    # The verdict's shape is VerdictOut by construction (tests hold it to the schema); returning it
+    # directly skips re-validating it on the API's busiest route.
+    return JsonResponse(verdict.as_dict())
 
 
 class FilterIn(Schema):

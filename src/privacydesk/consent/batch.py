@@ -4,15 +4,14 @@ that may receive a program by a channel.
 It gives each address the same verdict ``services.check_address`` would, but set-wise: the
 suppression list, the identities and the program's consent states are each read once, and the
 law engine's answers are memoised per case, so a million addresses cost a few seconds, not a
-million queries. Plain ASCII emails take a fast normalising path (lower-case, trimmed) that matches
-what ``people.normalise`` stores for them; anything else goes through email-validator.
+million queries. Emails are normalised with ``people.normalise.lookup_email`` (a fast path for plain
+ASCII addresses), as the single check does.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,10 +22,8 @@ from privacydesk.accountability.services.common import organisation_regimes
 from privacydesk.consent import services
 from privacydesk.consent.models import Channel, ConsentState, Program
 from privacydesk.people.models import Identity, Person, Suppression
-from privacydesk.people.normalise import normalise
+from privacydesk.people.normalise import lookup_email, normalise
 from privacydesk.people.services import identity_digest
-
-_PLAIN_EMAIL = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 @dataclass
@@ -40,12 +37,8 @@ class Filtered:
 
 
 def _normalise(kind: str, value: str, region: str) -> str:
-    if kind == "email":
-        plain = value.strip().lower()
-        if plain.isascii() and _PLAIN_EMAIL.fullmatch(plain):
-            return plain
     try:
-        return normalise(kind, value, region)
+        return lookup_email(value) if kind == "email" else normalise(kind, value, region)
     except ValueError:
         return ""
 

@@ -31,7 +31,7 @@ from privacydesk.law.clocks import deadline
 from privacydesk.law.decide import decide
 from privacydesk.people import services as people
 from privacydesk.people.models import Identity, Person, Suppression
-from privacydesk.people.normalise import normalise
+from privacydesk.people.normalise import lookup_email, normalise
 
 
 def program(code: str) -> Program:
@@ -421,7 +421,9 @@ def check_address(kind: str, value: str, prog: Program, chan: Channel) -> Verdic
     from django.conf import settings
 
     try:
-        normalised = normalise(kind, value, settings.PRIVACYDESK_DEFAULT_REGION)
+        normalised = (
+            lookup_email(value) if kind == "email" else normalise(kind, value, settings.PRIVACYDESK_DEFAULT_REGION)
+        )
     except ValueError:
         return Verdict(False, "invalid", f"Not a valid {kind}.")
     refused = offered(prog, chan)
