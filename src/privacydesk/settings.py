@@ -8,6 +8,7 @@ Environment variables:
   DATABASE_URL                 sqlite:///path or postgres://user@host:port/db (default: SQLite in var/)
   PRIVACYDESK_PRODUCTION       1 for production hardening (HTTPS-only cookies, HSTS, no debug)
   PRIVACYDESK_SECRET_KEY       required in production
+  PRIVACYDESK_SECRET_KEY_FALLBACKS  earlier keys during a rotation (space-separated)
   PRIVACYDESK_ALLOWED_HOSTS    comma-separated host names (production)
   PRIVACYDESK_VAR_DIR          where the SQLite file and other state live (default: ./var)
   PRIVACYDESK_EMAIL_URL        outgoing mail, e.g. smtp://user:password@mail.example.com:587/?tls=True
@@ -65,6 +66,13 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys, newest first, while a rotation settles (space-separated). Signed links keep working,
+# and the suppression list's keyed hashes made with an earlier key still match.
+SECRET_KEY_FALLBACKS = os.environ.get("PRIVACYDESK_SECRET_KEY_FALLBACKS", "").split()
+# The key of the suppression list's hashes (people who asked to be erased or to hear nothing more).
+# Set it once and never change it: the hashes cannot be recomputed, so a new key would let those
+# people back into mailings. Unset, the secret key is used (and its fallbacks are tried).
+PRIVACYDESK_SUPPRESSION_KEY = os.environ.get("PRIVACYDESK_SUPPRESSION_KEY", "")
 
 if PRODUCTION:
     ALLOWED_HOSTS = [h.strip() for h in os.environ.get("PRIVACYDESK_ALLOWED_HOSTS", "").split(",") if h.strip()]

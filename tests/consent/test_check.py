@@ -63,3 +63,31 @@ def test_by_address_unknown_invalid_and_suppressed(programs: dict[str, Program])
     people.suppress(who.identities.get(), "erasure R-1")
     verdict = services.check_address("email", "alex@example.com", promotions, email)
     assert not verdict.allowed and verdict.code == "suppressed" and "Spam Act 2003 s 18" in verdict.citation
+
+
+def test_the_suppression_list_survives_a_key_rotation(programs: dict[str, Program], settings) -> None:  # type: ignore[no-untyped-def]
+    from privacydesk.consent import batch, imports
+
+    who = person("Alex Example", "alex@example.com")
+    people.suppress(who.identities.get(), "erasure R-1")
+    who.identities.all().delete()
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-key-" + "x" * 40, [old]
+    promotions, email = programs["promotions"], channel("email")
+    assert services.check_address("email", "alex@example.com", promotions, email).code == "suppressed"
+    assert dict(batch.filter_addresses("email", ["alex@example.com"], promotions, email).blocked) == {"suppressed": 1}
+    assert imports.preview("Email,Status\nalex@example.com,subscribed\n").refused == 1
+    settings.SECRET_KEY_FALLBACKS = []
+    assert services.check_address("email", "alex@example.com", promotions, email).code == "unknown", (
+        "without the old key in the fallbacks the list no longer matches: keep it there"
+    )
+
+
+def test_a_dedicated_suppression_key_outlives_the_secret_key(programs: dict[str, Program], settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PRIVACYDESK_SUPPRESSION_KEY = "suppression-" + "k" * 40
+    who = person("Alex Example", "alex@example.com")
+    people.suppress(who.identities.get(), "erasure R-1")
+    who.identities.all().delete()
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "rotated-" + "z" * 40, []
+    verdict = services.check_address("email", "alex@example.com", programs["promotions"], channel("email"))
+    assert verdict.code == "suppressed"

@@ -23,7 +23,7 @@ from privacydesk.consent import services
 from privacydesk.consent.models import Channel, ConsentState, Program
 from privacydesk.people.models import Identity, Person, Suppression
 from privacydesk.people.normalise import lookup_email, normalise
-from privacydesk.people.services import identity_digest
+from privacydesk.people.services import identity_digests
 
 
 @dataclass
@@ -90,7 +90,7 @@ def filter_addresses(kind: str, values: Iterable[str], prog: Program, chan: Chan
         if not norm:
             result.blocked["invalid"] += 1
             continue
-        if suppressed and identity_digest(kind, norm) in suppressed:
+        if suppressed and not suppressed.isdisjoint(identity_digests(kind, norm)):
             result.blocked["suppressed"] += 1
             continue
         person_id = owners.get(norm)

@@ -161,7 +161,7 @@ def preview(text: str, default_status: str = "") -> Preview:
             result.duplicates += 1
             continue
         seen.add(email)
-        if suppressed and people.identity_digest("email", email) in suppressed:
+        if suppressed and not suppressed.isdisjoint(people.identity_digests("email", email)):
             result.refused += 1
             continue
         status = (cell(status_col) or default_status).lower()

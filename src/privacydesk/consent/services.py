@@ -429,10 +429,10 @@ def check_address(kind: str, value: str, prog: Program, chan: Channel) -> Verdic
     refused = offered(prog, chan)
     if refused is not None:
         return refused
-    digest = people.identity_digest(kind, normalised)
-    row = _hot_row(digest, kind, normalised, prog.pk, chan.pk)
+    digests = people.identity_digests(kind, normalised)
+    row = _hot_row(digests, kind, normalised, prog.pk, chan.pk)
     if row is None:
-        return SUPPRESSED if Suppression.objects.filter(digest=digest).exists() else UNKNOWN
+        return SUPPRESSED if Suppression.objects.filter(digest__in=digests).exists() else UNKNOWN
     if row["suppressed"]:
         return SUPPRESSED
     if row["person__merged_into_id"] is not None:
@@ -458,8 +458,8 @@ def check_address(kind: str, value: str, prog: Program, chan: Channel) -> Verdic
     return decide_case(prog, chan, regimes, granted, event)
 
 
-@lru_cache(maxsize=4)
-def _hot_sql(vendor: str) -> str:
+@lru_cache(maxsize=8)
+def _hot_sql(vendor: str, keys: int) -> str:
     tables = {
         "identity": Identity._meta.db_table,
         "person": Person._meta.db_table,
@@ -471,21 +471,21 @@ def _hot_sql(vendor: str) -> str:
     # Only our own table names are formatted in; every value is a query parameter.
     return (  # noqa: S608
         "SELECT i.person_id, p.merged_into_id, p.jurisdiction, "
-        "CASE WHEN EXISTS (SELECT 1 FROM {suppression} s WHERE s.digest = %s) THEN 1 ELSE 0 END, "
+        "CASE WHEN EXISTS (SELECT 1 FROM {suppression} s WHERE s.digest IN ({digests})) THEN 1 ELSE 0 END, "
         "st.granted, e.id, e.receipt, e.action, e.method, e.occurred_at "
         "FROM {identity} i JOIN {person} p ON p.id = i.person_id "
         "LEFT JOIN {state} st ON st.person_id = i.person_id AND st.program_id = %s AND st.channel_id = %s "
         "LEFT JOIN {event} e ON e.id = st.event_id "
         "WHERE i.kind = %s AND i.normalised = %s"
-    ).format(**quoted)
+    ).format(digests=", ".join(["%s"] * keys), **quoted)
 
 
-def _hot_row(digest: str, kind: str, normalised: str, program_id: int, channel_id: int) -> dict[str, Any] | None:
+def _hot_row(digests: list[str], kind: str, normalised: str, program_id: int, channel_id: int) -> dict[str, Any] | None:
     """One query for everything a check needs about an address. Plain SQL on purpose: this runs on
     every check API call, and building the equivalent ORM query costs more than running it."""
-    sql = _hot_sql(connection.vendor)
+    sql = _hot_sql(connection.vendor, len(digests))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [digest, program_id, channel_id, kind, normalised])
+        cursor.execute(sql, [*digests, program_id, channel_id, kind, normalised])
         found = cursor.fetchone()
     if found is None:
         return None

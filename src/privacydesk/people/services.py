@@ -152,10 +152,18 @@ def merge(duplicate: Person, survivor: Person, reason: str = "") -> PersonMerge:
     return record
 
 
-def identity_digest(kind: str, normalised: str) -> str:
+def identity_digest(kind: str, normalised: str, secret: str | None = None) -> str:
     """A keyed one-way hash of an identity: the same input gives the same digest, nothing reverses it."""
-    key = f"{settings.SECRET_KEY}:people.suppression".encode()
+    key = f"{secret or settings.PRIVACYDESK_SUPPRESSION_KEY or settings.SECRET_KEY}:people.suppression".encode()
     return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
+
+
+def identity_digests(kind: str, normalised: str) -> list[str]:
+    """The digest under the current key and under each key in SECRET_KEY_FALLBACKS: rotating the key
+    must not let anyone on the suppression list back in (new entries use the current key)."""
+    if settings.PRIVACYDESK_SUPPRESSION_KEY:
+        return [identity_digest(kind, normalised)]
+    return [identity_digest(kind, normalised, k) for k in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)]
 
 
 def suppress(identity: Identity, reason: str) -> None:
@@ -170,4 +178,4 @@ def is_suppressed(kind: str, value: str, region: str | None = None) -> bool:
         normalised = normalise(kind, value, region or settings.PRIVACYDESK_DEFAULT_REGION)
     except ValueError:
         return False
-    return Suppression.objects.filter(digest=identity_digest(kind, normalised)).exists()
+    return Suppression.objects.filter(digest__in=identity_digests(kind, normalised)).exists()
