@@ -37,11 +37,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from databases import PG_BENCH, ensure_pg_database  # the bench folder is not a package
+from server import scratch_env, serving
 
-from portal import free_port, get, pct
+from portal import get, pct  # the bench folder is not a package
 
-VENV_BIN = Path(sys.executable).parent
 SETUP = """
 import random, sys
 from datetime import timedelta
@@ -156,26 +155,18 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'consent.sqlite3'}"
-        if args.database == "postgres":
-            if not ensure_pg_database():
-                raise SystemExit("PostgreSQL is not available")
-            url = PG_BENCH
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "PRIVACYDESK_VAR_DIR": tmp,
-            "PRIVACYDESK_PRODUCTION": "1",
-            "PRIVACYDESK_SECRET_KEY": "bench-" + "x" * 50,
-            "PRIVACYDESK_ALLOWED_HOSTS": "127.0.0.1",
-            "PRIVACYDESK_SECURE_COOKIES": "0",
-            "PRIVACYDESK_SSL_REDIRECT": "0",
-            "DJANGO_SETTINGS_MODULE": "privacydesk.settings",
-        }
-        cli, python = str(VENV_BIN / "privacydesk"), sys.executable
-        register = Path(__file__).parent.parent / "src" / "privacydesk" / "demo_register.yaml"
-        subprocess.run([cli, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
-        subprocess.run([cli, "register", "import", str(register)], env=env, check=True, capture_output=True)  # noqa: S603
+        env = scratch_env(
+            tmp,
+            args.database,
+            {
+                "PRIVACYDESK_PRODUCTION": "1",
+                "PRIVACYDESK_SECRET_KEY": "bench-" + "x" * 50,
+                "PRIVACYDESK_ALLOWED_HOSTS": "127.0.0.1",
+                "PRIVACYDESK_SSL_REDIRECT": "0",
+                "DJANGO_SETTINGS_MODULE": "privacydesk.settings",
+            },
+        )
+        python = sys.executable
         began = time.perf_counter()
         setup = subprocess.run(  # noqa: S603
             [python, "-c", "import django; django.setup()\n" + SETUP, str(args.people)],
@@ -187,20 +178,7 @@ def main() -> None:
             f"{platform.machine()}, {os.cpu_count()} CPUs ({platform.processor() or 'unknown CPU'}); "
             f"set-up {time.perf_counter() - began:.1f} s"
         )
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603
-            [cli, "serve", "--port", str(port), "--workers", str(args.workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            for _ in range(150):
-                try:
-                    if get(port, "/health/")[0] == 200:
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise SystemExit("the server did not start")
+        with serving(env, args.workers, "/health/", get) as port:
             print(f"\nPart 1: gunicorn --workers {args.workers}, {args.clients} clients, {args.seconds:.0f} s each")
             header = f"{'scenario':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'req/s vs whoami':>16}"
             print(header)
@@ -225,9 +203,6 @@ def main() -> None:
                 rates[name] = (len(latencies) / wall, pct(latencies, 0.5), pct(latencies, 0.99), errors)
             for name, (rate, p50, p99, errors) in rates.items():
                 print(f"{name:<8} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {errors:>7} {rate / rates['whoami'][0]:>15.0%}")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         if args.batch:
             out = subprocess.run(  # noqa: S603
                 [python, "-c", "import django; django.setup()\n" + BATCH, str(args.people), str(args.batch)],

@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,16 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from databases import PG_BENCH, ensure_pg_database  # the bench folder is not a package
+from server import scratch_env, serving  # the bench folder is not a package
 
 VENV_BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def get(port: int, path: str) -> tuple[int, bytes, str]:
@@ -151,38 +142,12 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'portal.sqlite3'}"
-        if args.database == "postgres":
-            if not ensure_pg_database():
-                raise SystemExit("PostgreSQL is not available")
-            url = PG_BENCH
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "PRIVACYDESK_VAR_DIR": tmp,
-            "PRIVACYDESK_DEBUG": "0",
-            "PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR": str(10 * args.requests),
-        }
-        cli = str(VENV_BIN / "privacydesk")
-        register = Path(__file__).parent.parent / "src" / "privacydesk" / "demo_register.yaml"
-        subprocess.run([cli, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
-        subprocess.run([cli, "register", "import", str(register)], env=env, check=True, capture_output=True)  # noqa: S603
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603
-            [cli, "serve", "--port", str(port), "--workers", str(args.workers)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        env = scratch_env(
+            tmp,
+            args.database,
+            {"PRIVACYDESK_DEBUG": "0", "PRIVACYDESK_PORTAL_SUBMISSIONS_PER_HOUR": str(10 * args.requests)},
         )
-        try:
-            for _ in range(100):
-                try:
-                    if get(port, "/privacy/")[0] == 200:
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise SystemExit("the server did not start")
+        with serving(env, args.workers, "/privacy/", get) as port:
             print(
                 f"Portal benchmark: {args.clients} concurrent clients, {args.requests} requests per scenario, "
                 f"gunicorn --workers {args.workers}, {args.database}, Python {sys.version.split()[0]}"
@@ -206,9 +171,6 @@ def main() -> None:
                     f"{name:<10} {p50:>8.1f} {pct(latencies, 0.95):>8.1f} {pct(latencies, 0.99):>8.1f} "
                     f"{len(latencies) / wall:>8.0f} {errors:>7} {p50 / base:>11.1f}"
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -274,6 +274,29 @@ def _day_start(value: str | None, option: str) -> object:
     return datetime.combine(day, time.min, timezone.get_current_timezone())
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in {"csv", "json"}:
+        typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
+        raise typer.Exit(2)
+
+
+def _write_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, output: Path | None) -> None:
+    """Rows as CSV (formula-safe) or JSON, to a file or stdout."""
+    import json
+
+    from privacydesk import csvout
+
+    if fmt == "json":
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "".join(csvout.lines(columns, rows))
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
 @disclosures_app.command("export")
 def disclosures_export(
     since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")] = None,
@@ -282,15 +305,11 @@ def disclosures_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Export the disclosure log: one row per one-off disclosure and one per routine run."""
-    if fmt not in {"csv", "json"}:
-        typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
-        raise typer.Exit(2)
+    _check_format(fmt)
     _setup()
-    import json
 
     from rich.progress import Progress
 
-    from privacydesk import csvout
     from privacydesk.accountability.services import disclosures
     from privacydesk.audit import chain
 
@@ -302,15 +321,7 @@ def disclosures_export(
             rows.append(row)
             progress.advance(task)
     chain.append("export", "accountability.disclosure", "", data={"format": fmt, "rows": len(rows)})
-    if fmt == "json":
-        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = "".join(csvout.lines(disclosures.EXPORT_COLUMNS, rows))
-    if output:
-        output.write_text(text, encoding="utf-8", newline="")
-        typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
-    else:
-        sys.stdout.write(text)
+    _write_rows(rows, disclosures.EXPORT_COLUMNS, fmt, output)
 
 
 @consent_app.command("check")
@@ -391,29 +402,16 @@ def consent_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Export the consent ledger: one row per grant or withdrawal, with what the person was shown."""
-    if fmt not in {"csv", "json"}:
-        typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
-        raise typer.Exit(2)
+    _check_format(fmt)
     _setup()
-    import json
 
-    from privacydesk import csvout
     from privacydesk.audit import chain
     from privacydesk.consent import reports
 
     start, end = _day_start(since, "--since"), _day_start(until, "--until")
     rows = list(reports.export_rows(start, end))  # type: ignore[arg-type]
     chain.append("export", "consent.consentevent", "", data={"format": fmt, "rows": len(rows)})
-    text = (
-        json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-        if fmt == "json"
-        else "".join(csvout.lines(reports.EXPORT_COLUMNS, rows))
-    )
-    if output:
-        output.write_text(text, encoding="utf-8", newline="")
-        typer.echo(f"Wrote {len(rows)} rows to {output}", err=True)
-    else:
-        sys.stdout.write(text)
+    _write_rows(rows, reports.EXPORT_COLUMNS, fmt, output)
 
 
 @consent_app.command("rebuild")
