@@ -154,3 +154,21 @@ def test_staff_issue_a_scoped_token_and_revoke_it(officer_client: Client, mia: P
     officer_client.post(f"/console/tokens/{token.pk}/revoke/")
     assert Client().get(check, headers={"Authorization": f"Bearer {raw}"}).status_code == 401
     assert "Revoked" in officer_client.get("/console/tokens/").content.decode()
+
+
+def test_ask_for_a_link_by_email(client: Client, mia: Person, programs, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    assert "Get a link by email" in client.get("/privacy/").content.decode()
+    known = client.post("/privacy/preferences/", {"email": "MIA.NGUYEN@example.com.au"})
+    unknown = client.post("/privacy/preferences/", {"email": "stranger@example.com"})
+    assert known.content.decode().count("If we hold that address") == 1
+    assert unknown.content == known.content, "the answer never reveals who is on our lists"
+    [message] = smtp_server.messages
+    assert message["To"] == "MIA.NGUYEN@example.com.au"
+    url = re.search(r"(http://\S+/privacy/preferences/\S+/)", smtp_server.bodies[0]).group(1)  # type: ignore[union-attr]
+    assert "Newsletter" in client.get(_path(url)).content.decode()
+    for _ in range(3):
+        client.post("/privacy/preferences/", {"email": "stranger@example.com"})
+    limited = client.post("/privacy/preferences/", {"email": "stranger@example.com"})
+    assert limited.status_code == 429
+    bad = client.post("/privacy/preferences/", {"email": "<script>"})
+    assert bad.status_code == 400 and "<script>" not in bad.content.decode()

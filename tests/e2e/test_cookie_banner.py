@@ -136,3 +136,27 @@ def test_global_privacy_control_refuses_marketing(website) -> None:  # type: ign
 
 def test_the_script_is_small() -> None:
     assert SCRIPT.stat().st_size < 15 * 1024
+
+
+def test_preference_pages_are_accessible(page, demo_register) -> None:  # type: ignore[no-untyped-def]
+    from privacydesk.consent import links
+    from privacydesk.consent.models import Channel, Program
+    from privacydesk.people import services as people
+
+    newsletter = Program.objects.create(code="newsletter", name="Newsletter", basis=Program.EXPRESS)
+    newsletter.channels.set(Channel.objects.filter(code__in=["email", "sms"]))
+    mia = people.create_person(name="Mia Nguyen", identities=[people.IdentityInput("email", "mia@example.com.au")])
+    preferences = links.preferences_url(mia).split("/privacy/", 1)[1]
+    page.goto(f"/privacy/{preferences}")
+    assert _serious(page) == []
+    page.get_by_label("By email").check()
+    page.get_by_role("button", name="Save my choices").click()
+    assert "Saved. Your choices apply now." in page.locator("main").inner_text()
+    assert page.get_by_label("By email").is_checked()
+    unsubscribe = links.unsubscribe_url(mia, newsletter, Channel.objects.get(code="email")).split("/privacy/", 1)[1]
+    page.goto(f"/privacy/{unsubscribe}")
+    assert _serious(page) == []
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert "You are unsubscribed" in page.locator("h1").inner_text()
+    page.goto("/privacy/preferences/")
+    assert _serious(page) == []

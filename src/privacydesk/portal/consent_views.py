@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from privacydesk.audit.context import acting_as
 from privacydesk.consent import links, services
+from privacydesk.people import services as people
 from privacydesk.people.models import Person
+from privacydesk.register.models import Organisation
 
 PREFERENCES_NOTICE = (
     "You chose which messages to receive from us, and how, in our preference centre. "
@@ -110,3 +116,42 @@ class UnsubscribeView(View):
             "portal/unsubscribe.html",
             {"program": program, "channel": channel, "done": True, "preferences": links.preferences_token(person)},
         )
+
+
+class LinkForm(forms.Form):
+    email = forms.EmailField(max_length=254, label="Your email address")
+
+
+LINKS_PER_HOUR = 5
+
+
+class PreferencesLinkView(View):
+    """Ask for a link to the preference centre by email, for someone without one of our messages to
+    hand. The answer is the same whether or not we hold the address, so the page cannot be used to
+    find out who is on our lists; the link goes only to the address itself."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "portal/preferences_link.html", {"form": LinkForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = LinkForm(request.POST)
+        if not form.is_valid():
+            return render(request, "portal/preferences_link.html", {"form": form}, status=400)
+        limit = f"portal:preference-links:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(limit, 0, timeout=3600)
+        if cache.incr(limit) > LINKS_PER_HOUR:
+            form.add_error(None, "Too many links asked for from this connection in the last hour. Try again later.")
+            return render(request, "portal/preferences_link.html", {"form": form}, status=429)
+        person, normalised = services.find("email", form.cleaned_data["email"])
+        if person is not None and not people.is_suppressed("email", normalised):
+            person = services.current(person)
+            send_mail(
+                "Your link to choose what we send you",
+                render_to_string(
+                    "portal/preferences_link_email.txt",
+                    {"url": links.preferences_url(person), "org": Organisation.current()},
+                ),
+                None,
+                [form.cleaned_data["email"]],
+            )
+        return render(request, "portal/preferences_link.html", {"sent": True})

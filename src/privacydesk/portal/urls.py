@@ -12,6 +12,7 @@ urlpatterns = [
     path("request/status/<str:token>/", views.StatusView.as_view(), name="status"),
     path("request/status/<str:token>/document/", views.DocumentView.as_view(), name="document"),
     path("download/<str:token>/", views.PackageView.as_view(), name="package"),
+    path("preferences/", consent_views.PreferencesLinkView.as_view(), name="preferences_link"),
     path("preferences/<str:token>/", consent_views.PreferencesView.as_view(), name="preferences"),
     path("unsubscribe/<str:token>/", consent_views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("cookies/<str:key>.json", cookie_views.CookieConfigView.as_view(), name="cookie_config"),
