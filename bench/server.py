@@ -31,11 +31,21 @@ def scratch_env(tmp: str, database: str, extra: dict[str, str]) -> dict[str, str
     if database == "postgres":
         if not ensure_pg_database():
             raise SystemExit("PostgreSQL is not available")
+        _empty_pg_database()
         url = PG_BENCH
     env = {**os.environ, "DATABASE_URL": url, "PRIVACYDESK_VAR_DIR": tmp, **extra}
     subprocess.run([CLI, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
     subprocess.run([CLI, "register", "import", str(REGISTER)], env=env, check=True, capture_output=True)  # noqa: S603
     return env
+
+
+def _empty_pg_database() -> None:
+    """Start from an empty scratch database: an earlier run's rows would change what is measured."""
+    import psycopg
+
+    with psycopg.connect(PG_BENCH.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
 
 
 @contextmanager
