@@ -153,6 +153,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # lock as production does instead of failing at once.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-privacydesk.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Prepared statements for the per-call API queries on PostgreSQL (see privacydesk/db.py).
+PRIVACYDESK_PG_PREPARED = os.environ.get("PRIVACYDESK_PG_PREPARED", "1") != "0"
 
 # The cache holds the portal's per-address submission counts, so every web worker must see the same
 # one: the database by default (nothing more to run), Redis where PRIVACYDESK_CACHE_URL names one.

@@ -91,3 +91,19 @@ def test_a_dedicated_suppression_key_outlives_the_secret_key(programs: dict[str,
     settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "rotated-" + "z" * 40, []
     verdict = services.check_address("email", "alex@example.com", programs["promotions"], channel("email"))
     assert verdict.code == "suppressed"
+
+
+def test_on_postgresql_the_check_is_a_prepared_statement(programs: dict[str, Program]) -> None:
+    """The check's one query is planned once per connection (see privacydesk/db.py)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL matter")
+    person("Alex Example", "alex@example.com")
+    for _ in range(3):
+        assert services.check_address("email", "alex@example.com", programs["service"], channel("email")).allowed
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%consent_consentstate%"]
+        )
+        assert cursor.fetchone()[0] == 1

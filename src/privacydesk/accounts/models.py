@@ -103,9 +103,9 @@ def _lookup(digest: str) -> ApiToken | None:
     ORM query would cost more than running it."""
     from django.contrib.auth import get_user_model
 
-    with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(connection.vendor), [digest])
-        row = cursor.fetchone()
+    from privacydesk import db
+
+    row = db.fetchone(_lookup_sql(connection.vendor), [digest])
     if row is None:
         return None
     token_id, name, scopes, expires_at, revoked_at, last_used_at, user_id, username, active, superuser = row

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from privacydesk import db
 from privacydesk.accountability.services.common import organisation_regimes, regimes_for, subdivision_for
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
@@ -483,10 +484,7 @@ def _hot_sql(vendor: str, keys: int) -> str:
 def _hot_row(digests: list[str], kind: str, normalised: str, program_id: int, channel_id: int) -> dict[str, Any] | None:
     """One query for everything a check needs about an address. Plain SQL on purpose: this runs on
     every check API call, and building the equivalent ORM query costs more than running it."""
-    sql = _hot_sql(connection.vendor, len(digests))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*digests, program_id, channel_id, kind, normalised])
-        found = cursor.fetchone()
+    found = db.fetchone(_hot_sql(connection.vendor, len(digests)), [*digests, program_id, channel_id, kind, normalised])
     if found is None:
         return None
     names = ("person_id", "person__merged_into_id", "person__jurisdiction", "suppressed", "granted", "event_id",
