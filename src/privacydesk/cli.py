@@ -274,6 +274,13 @@ def _day_start(value: str | None, option: str) -> object:
     return datetime.combine(day, time.min, timezone.get_current_timezone())
 
 
+# The options every export takes.
+Since = Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")]
+Until = Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD), not included.")]
+Format = Annotated[str, typer.Option("--format", help="csv or json.")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")]
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in {"csv", "json"}:
         typer.secho(f"--format: {fmt!r} is not csv or json.", fg="red", err=True)
@@ -299,10 +306,10 @@ def _write_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, output
 
 @disclosures_app.command("export")
 def disclosures_export(
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD), not included.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = "csv",
+    output: Output = None,
 ) -> None:
     """Export the disclosure log: one row per one-off disclosure and one per routine run."""
     _check_format(fmt)
@@ -396,10 +403,10 @@ def consent_import(
 
 @consent_app.command("export")
 def consent_export(
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD), inclusive.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD), not included.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = "csv",
+    output: Output = None,
 ) -> None:
     """Export the consent ledger: one row per grant or withdrawal, with what the person was shown."""
     _check_format(fmt)
