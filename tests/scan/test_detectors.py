@@ -1,0 +1,120 @@
+"""Detectors, table-driven from worked examples, and properties: a valid identifier in random text is
+found; the same identifier with its check character changed is not reported as that type."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from privacydesk.scan.detectors import au_medicare, au_tfn, nz_nhi
+from privacydesk.scan.engine import scan
+
+# text -> the (entity, matched text) pairs expected, in order
+CASES = [
+    ("My TFN is 123 456 782, thanks", [("AU_TFN", "123 456 782")]),
+    ("TFN 123456782", [("AU_TFN", "123456782")]),
+    ("TFN 123 456 783 (typo)", []),
+    ("Medicare card 2123 45670 1", [("AU_MEDICARE", "2123 45670 1")]),
+    ("medicare 2123456701", [("AU_MEDICARE", "2123456701")]),
+    ("Medicare 2123 45671 1", []),
+    ("Patient NHI WLD9413, new NHI ZSC21TN", [("NZ_NHI", "WLD9413"), ("NZ_NHI", "ZSC21TN")]),
+    ("NHI ZBN77VL", [("NZ_NHI", "ZBN77VL")]),
+    ("NHI ZZZ0044 and ZZZ00AA", []),
+    ("Visa 4111 1111 1111 1111 exp 12/28", [("CREDIT_CARD", "4111 1111 1111 1111")]),
+    ("Mastercard 2223-0000-4841-0010", [("CREDIT_CARD", "2223-0000-4841-0010")]),
+    ("Amex 3782 822463 10005", [("CREDIT_CARD", "3782 822463 10005")]),
+    ("order 4111 1111 1111 1112", []),
+    ("ABN 51 824 753 556", [("AU_ABN", "51 824 753 556")]),
+    ("Company ACN 004 085 616", [("AU_ACN", "004 085 616")]),
+    ("IRD number 49-091-850", [("NZ_IRD", "49-091-850")]),
+    ("Pay to IBAN GB82 WEST 1234 5698 7654 32", [("IBAN", "GB82 WEST 1234 5698 7654 32")]),
+    # A nine-digit number passing the ACN check by chance, with no ACN context: not reported as an ACN.
+    ("Ticket 004 085 616 closed", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_worked_examples(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.entity, f.text) for f in scan(text)] == expected
+
+
+def test_context_raises_and_invoice_lowers_the_score() -> None:
+    [with_context] = scan("Her tax file number is 123 456 782")
+    [bare] = scan("Noted 123 456 782 today")
+    [invoice] = scan("Invoice 123 456 782")
+    assert with_context.score > bare.score > invoice.score
+    assert "context: 'tax file'" in with_context.reason and "invoice" in invoice.reason
+
+
+filler = st.text(alphabet="abcdefghij klmnop QRSTUV.,", max_size=40)
+
+
+@st.composite
+def tfns(draw: st.DrawFn) -> str:
+    head = f"{draw(st.integers(10**7, 10**8 - 1)):08d}"
+    last = sum(w * int(d) for w, d in zip(au_tfn.WEIGHTS, head, strict=False)) % 11  # 10 ≡ -1 (mod 11)
+    assume(last < 10)
+    return head + str(last)
+
+
+@st.composite
+def medicare_numbers(draw: st.DrawFn) -> str:
+    head = f"{draw(st.integers(2 * 10**7, 7 * 10**7 - 1)):08d}"
+    check = sum(w * int(d) for w, d in zip(au_medicare.WEIGHTS, head, strict=True)) % 10
+    return head + str(check) + str(draw(st.integers(1, 9)))
+
+
+@st.composite
+def nhis(draw: st.DrawFn) -> str:
+    letters = st.sampled_from(nz_nhi.ALPHABET)
+    while True:
+        first = "".join(draw(st.lists(letters, min_size=3, max_size=3)))
+        if draw(st.booleans()):
+            six = first + "".join(str(draw(st.integers(0, 9))) for _ in range(3))
+            remainder = nz_nhi._weighted(six) % 11
+            if remainder:
+                return six + str((11 - remainder) % 10)
+        else:
+            six = first + "".join(str(draw(st.integers(0, 9))) for _ in range(2)) + draw(letters)
+            return six + nz_nhi.ALPHABET[23 - nz_nhi._weighted(six) % 23 - 1]
+
+
+def _mutate_check(entity: str, value: str) -> str:
+    """The value with its check character changed (Medicare's is the ninth digit; the tenth is the
+    card's issue number, which no check covers)."""
+    at = 8 if entity == "AU_MEDICARE" else len(value) - 1
+    char = value[at]
+    if char.isdigit():
+        changed = str((int(char) + 1) % 10)
+    else:
+        changed = nz_nhi.ALPHABET[(nz_nhi.ALPHABET.index(char) + 1) % len(nz_nhi.ALPHABET)]
+    return value[:at] + changed + value[at + 1 :]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([("AU_TFN", "TFN"), ("AU_MEDICARE", "Medicare"), ("NZ_NHI", "NHI")]), st.data(), filler, filler)
+def test_a_valid_identifier_in_text_is_found_and_a_mutated_one_is_not(kind, data, before: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    entity, word = kind
+    value = data.draw({"AU_TFN": tfns(), "AU_MEDICARE": medicare_numbers(), "NZ_NHI": nhis()}[entity])
+    text = f"{before} {word} {value} {after}"
+    found = [(f.entity, f.text) for f in scan(text)]
+    assert (entity, value) in found, (text, found)
+    wrong = _mutate_check(entity, value)
+    assert (entity, wrong) not in [(f.entity, f.text) for f in scan(f"{before} {word} {wrong} {after}")]
+
+
+CODE = """
+import sys
+from privacydesk.scan.engine import scan
+scan("TFN 123 456 782")
+print(sorted(m for m in sys.modules if m.startswith("django")))
+"""
+
+
+def test_the_scanner_imports_no_django() -> None:
+    result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True)  # noqa: S603
+    assert result.stdout.strip() == "[]", result.stdout
