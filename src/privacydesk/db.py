@@ -13,12 +13,15 @@ transaction mode before 1.21).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 
 def _prepared() -> bool:
@@ -49,3 +52,12 @@ def fetchone(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
         cursor.execute(sql, params)
         found = cursor.fetchone()
     return tuple(found) if found is not None else None
+
+
+def aware(value: object) -> datetime | None:
+    """A datetime column from a raw row: SQLite hands back naive UTC (or text), PostgreSQL aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return value.replace(tzinfo=UTC)
+    return value if isinstance(value, datetime) else None

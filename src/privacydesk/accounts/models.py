@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 PREFIX = "pd_"
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -90,14 +89,6 @@ def _lookup_sql(vendor: str) -> str:
     ).format(**tables)
 
 
-def _aware(value: object) -> datetime | None:
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if isinstance(value, datetime) and timezone.is_naive(value):  # SQLite's raw rows: naive UTC
-        return value.replace(tzinfo=UTC)
-    return value if isinstance(value, datetime) else None
-
-
 def _lookup(digest: str) -> ApiToken | None:
     """The token and its account in one plain query: every API call authenticates, and building the
     ORM query would cost more than running it."""
@@ -116,9 +107,9 @@ def _lookup(digest: str) -> ApiToken | None:
         digest=digest,
         user_id=user_id,
         scopes=json.loads(scopes) if isinstance(scopes, str) else (scopes or []),
-        expires_at=_aware(expires_at),
-        revoked_at=_aware(revoked_at),
-        last_used_at=_aware(last_used_at),
+        expires_at=db.aware(expires_at),
+        revoked_at=db.aware(revoked_at),
+        last_used_at=db.aware(last_used_at),
     )
     token.user = user
     return token

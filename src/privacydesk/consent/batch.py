@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from privacydesk.accountability.services.common import organisation_regimes
+from privacydesk.accountability.services.common import regimes_for_jurisdiction
 from privacydesk.consent import services
 from privacydesk.consent.models import Channel, ConsentState, Program
 from privacydesk.people.models import Identity, Person, Suppression
@@ -81,8 +81,8 @@ def filter_addresses(kind: str, values: Iterable[str], prog: Program, chan: Chan
         if held in wanted:
             owners[held] = owner
     states = dict(ConsentState.objects.filter(program=prog, channel=chan).values_list("person_id", "granted"))
-    home = tuple(organisation_regimes())
     jurisdictions = dict(Person.objects.filter(pk__in=set(owners.values())).values_list("pk", "jurisdiction"))
+    regimes_of = {code: tuple(regimes_for_jurisdiction(code)) for code in {*jurisdictions.values(), ""}}
     verdicts: dict[tuple[tuple[str, ...], bool | None], bool] = {}
     codes: dict[tuple[tuple[str, ...], bool | None], str] = {}
 
@@ -97,8 +97,7 @@ def filter_addresses(kind: str, values: Iterable[str], prog: Program, chan: Chan
         if person_id is None:
             result.blocked["unknown"] += 1
             continue
-        j = jurisdictions.get(person_id, "")
-        regimes = (j.lower(),) if j in {"AU", "NZ", "EU"} else home
+        regimes = regimes_of[jurisdictions.get(person_id, "")]
         case = (regimes, states.get(person_id))
         if case not in verdicts:
             verdict = services.decide_case(prog, chan, regimes, case[1], None)

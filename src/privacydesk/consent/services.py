@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -20,10 +20,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from privacydesk import db
-from privacydesk.accountability.services.common import organisation_regimes, regimes_for, subdivision_for
+from privacydesk.accountability.services.common import (
+    lineage_ids,
+    regimes_for,
+    regimes_for_jurisdiction,
+    subdivision_for,
+)
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.consent import catalogue
@@ -208,7 +212,7 @@ def rebuild_state(person: Person | None = None) -> int:
     """Recompute the derived state from the ledger (for one person and the records merged into them,
     or everyone). Returns the number of state rows written."""
     if person is not None:
-        people_ids = [p.pk for p in [person, *Person.objects.filter(merged_into=person)]]
+        people_ids = lineage_ids(person)
         ConsentState.objects.filter(person__in=people_ids).delete()
         events = ConsentEvent.objects.filter(person__in=people_ids)
         target = person.pk
@@ -270,7 +274,7 @@ def preferences(person: Person) -> list[Current]:
 
 def history(person: Person) -> list[ConsentEvent]:
     """Every event for this person and any record merged into them, oldest first."""
-    ids = [person.pk, *Person.objects.filter(merged_into=person).values_list("pk", flat=True)]
+    ids = lineage_ids(person)
     return list(ConsentEvent.objects.filter(person__in=ids).select_related("program", "channel"))
 
 
@@ -438,15 +442,11 @@ def check_address(kind: str, value: str, prog: Program, chan: Channel) -> Verdic
         return SUPPRESSED
     if row["person__merged_into_id"] is not None:
         return check_person(Person.objects.get(pk=row["person_id"]), prog, chan)
-    jurisdiction = row["person__jurisdiction"]
-    regimes = (jurisdiction.lower(),) if jurisdiction in {"AU", "NZ", "EU"} else tuple(organisation_regimes())
+    regimes = tuple(regimes_for_jurisdiction(row["person__jurisdiction"]))
     event = None
     if row["event_id"] is not None:
-        occurred = row["occurred_at"]
-        if isinstance(occurred, str):
-            occurred = parse_datetime(occurred)
-        if occurred is not None and timezone.is_naive(occurred):  # SQLite's raw rows: naive UTC
-            occurred = occurred.replace(tzinfo=UTC)
+        occurred = db.aware(row["occurred_at"])
+        assert occurred is not None  # the column is NOT NULL
         receipt = row["receipt"]
         event = ConsentEvent(
             pk=row["event_id"],

@@ -32,8 +32,13 @@ def organisation_regimes() -> list[str]:
 
 def regimes_for(person: Person | None) -> list[str]:
     """The regime whose rules govern a person's information: their jurisdiction, else the organisation's."""
-    if person is not None and person.jurisdiction in {"AU", "NZ", "EU"}:
-        return [person.jurisdiction.lower()]
+    return regimes_for_jurisdiction(person.jurisdiction if person is not None else "")
+
+
+def regimes_for_jurisdiction(jurisdiction: str) -> list[str]:
+    """The same from a person's jurisdiction code (AU, NZ, EU, OTHER), for callers holding only the code."""
+    if jurisdiction in {"AU", "NZ", "EU"}:
+        return [jurisdiction.lower()]
     return organisation_regimes()
 
 
