@@ -579,5 +579,11 @@ def openapi() -> None:
     typer.echo(json.dumps(api.get_openapi_schema(), indent=2))
 
 
+from privacydesk.scan import commands as scan_commands  # noqa: E402  (no Django: fast, runs anywhere)
+
+app.command("scan")(scan_commands.scan)
+app.command("redact")(scan_commands.redact)
+
+
 def main() -> None:
     app()

@@ -1,4 +1,4 @@
-"""Detectors, one module per identifier family. Each module exposes ``DETECTOR``: an object with an
+"""Detectors, one module per identifier family. Each module exposes one or more ``Detector`` objects: an
 ``entity`` name, a compiled ``pattern`` that finds candidates, a ``validate(candidate) -> bool`` that
 keeps only those whose checksum (or structure) holds, a base ``score`` and the ``context`` words that
 make a match likelier when they appear nearby."""
@@ -6,21 +6,37 @@ make a match likelier when they appear nearby."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+# Words that, just before a number, say it is the business's own reference rather than a person's identifier.
+REFERENCE_WORDS = ("invoice", "order", "ticket", "ref", "po number", "job", "case", "quote", "serial")
+
+
+def _always(_candidate: str) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class Detector:
     entity: str
     pattern: re.Pattern[str]
-    validate: Callable[[str], bool]
-    score: float  # a valid candidate with no context
+    validate: Callable[[str], bool] = _always
+    score: float = 0.5  # a valid candidate with no context
     context: tuple[str, ...] = ()
     context_boost: float = 0.1
     needs_context: bool = False  # report only with a context word nearby (weak or no checksum)
     reason: str = "checksum valid"
-    negative_context: tuple[str, ...] = field(default=("invoice", "order", "ticket", "ref", "po number"))
+    negative_context: tuple[str, ...] = field(default=REFERENCE_WORDS)
+    group: int = 0  # which group of the pattern is the finding (a secret after "password:")
+    window: int = 40  # characters before the candidate searched for context words
+    # For what a single pattern cannot say (names): yields (start, end, score, reason) itself.
+    finder: Callable[[str], Iterable[tuple[int, int, float, str]]] | None = None
+
+
+def words(text: str) -> list[str]:
+    """A word list written as one string, the way gazetteers are easiest to read and review."""
+    return text.split()
 
 
 def digits(text: str) -> str:

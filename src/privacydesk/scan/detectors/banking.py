@@ -1,0 +1,53 @@
+"""Bank accounts: Australian BSB plus account number, and New Zealand bank account numbers.
+
+An Australian account number has no public check digit, so a BSB (six digits, often 062-000) followed
+by a six-to-ten-digit account number is reported only with a banking word nearby. A New Zealand
+account number (bank-branch-account-suffix, 2-4-7-2/3 digits) is checked by python-stdnum against the
+bank and branch ranges and the check-digit algorithms the Payments NZ specification gives."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.nz import bankaccount
+
+from privacydesk.scan.detectors import Detector, digits
+
+
+def bsb_account_is_valid(candidate: str) -> bool:
+    number = digits(candidate)
+    # The BSB's first digit names the bank group; its second the state (0–7; 8 and 9 are not used).
+    return 12 <= len(number) <= 16 and number[1] in "01234567"
+
+
+AU_BSB_ACCOUNT = Detector(
+    entity="AU_BSB_ACCOUNT",
+    pattern=re.compile(
+        r"(?<![\d-])\d{3}[ -]?\d{3}(?:\s*[,/]\s*|\s+)(?:(?:acc(?:oun)?t|a/c)(?:\s*(?:no\.?|number|#))?[:\s]*)?"
+        r"\d{2,4}[ -]?\d{3}[ -]?\d{1,4}(?![\d-])",
+        re.IGNORECASE,
+    ),
+    validate=bsb_account_is_valid,
+    score=0.5,
+    context=("bsb", "bank", "account", "acct", "a/c", "direct debit", "eft", "pay to", "refund"),
+    context_boost=0.4,
+    needs_context=True,
+    reason="BSB and account pattern",
+)
+
+
+def nz_account_is_valid(candidate: str) -> bool:
+    number = digits(candidate)
+    if len(number) == 15:  # a two-digit suffix: pad it to three, as the standard allows
+        number = number[:13] + "0" + number[13:]
+    return len(number) == 16 and bankaccount.is_valid(number)
+
+
+NZ_BANK_ACCOUNT = Detector(
+    entity="NZ_BANK_ACCOUNT",
+    pattern=re.compile(r"(?<![\d-])\d{2}[ -]?\d{4}[ -]?\d{7}[ -]?\d{2,3}(?![\d-])"),
+    validate=nz_account_is_valid,
+    score=0.85,
+    context=("bank", "account", "acct", "a/c", "direct credit", "pay to", "refund"),
+    context_boost=0.1,
+)

@@ -1,0 +1,37 @@
+"""Australian passport and driver licence numbers. Neither has a public check digit and both look like
+many other codes (a passport number is a letter or two and seven digits; a licence number is six to ten
+digits or letters, by state), so both are reported only with a word that names the document nearby."""
+
+from __future__ import annotations
+
+import re
+
+from privacydesk.scan.detectors import Detector
+
+AU_PASSPORT = Detector(
+    entity="AU_PASSPORT",
+    pattern=re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7}(?![\w-])"),
+    score=0.45,
+    context=("passport",),
+    context_boost=0.45,
+    needs_context=True,
+    reason="passport pattern",
+)
+
+
+def _licence_shape(candidate: str) -> bool:
+    # At least five digits: words such as "updated" never pass, and nor do most product codes.
+    return sum(ch.isdigit() for ch in candidate) >= 5
+
+
+AU_DRIVER_LICENCE = Detector(
+    entity="AU_DRIVER_LICENCE",
+    pattern=re.compile(r"(?<![\w-])(?:[A-Z]{0,2}\d{5,10}|\d{1,4}[A-Z]{1,2}\d{2,6})(?![\w-])"),
+    validate=_licence_shape,
+    score=0.4,
+    context=("licence", "license", "driver", "dl no", "dl#", "dl:", "dl number"),
+    context_boost=0.45,
+    needs_context=True,
+    reason="licence pattern",
+    window=30,
+)

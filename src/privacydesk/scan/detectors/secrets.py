@@ -1,0 +1,60 @@
+"""Secrets pasted into tickets: the value after "password", "PIN", "API key" and similar words, and
+credentials whose shape gives them away on their own (cloud access keys, personal access tokens,
+private-key blocks, JSON web tokens).
+
+After a secret word only the value is reported, and only if it looks like a secret rather than the next
+word of a sentence ("password reset", "PIN has expired"): it has a digit or a symbol, mixed case, or is
+long; a PIN is four to eight digits."""
+
+from __future__ import annotations
+
+import re
+
+from privacydesk.scan.detectors import Detector
+
+_ORDINARY = re.compile(r"[a-z]{1,11}")  # a lower-case word: the sentence going on, not a password
+
+
+def _looks_secret(value: str) -> bool:
+    if _ORDINARY.fullmatch(value):
+        return False
+    return len(value) >= 4
+
+
+SECRET = Detector(
+    entity="SECRET",
+    pattern=re.compile(
+        r"\b(?:pass(?:word|wd|code|phrase)|pwd|pw|api[ _-]?key|secret(?:[ _-]key)?|access[ _-]?token|auth[ _-]?token"
+        r"|token|wi-?fi key|network key|login)\b"
+        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for \S+ is)\b)?\s*[:=]?\s*[\"'`]?"
+        r"([^\s\"'`,;]{3,127}[^\s\"'`,;.:)])",
+        re.I,
+    ),
+    validate=_looks_secret,
+    score=0.8,
+    reason="value after a secret word",
+    negative_context=(),
+    group=1,
+)
+
+PIN = Detector(
+    entity="SECRET",
+    pattern=re.compile(r"\bPIN(?:\s+(?:number|code|is|was))*\s*[:=]?\s*(\d{4,8})(?!\d)", re.I),
+    score=0.8,
+    reason="digits after PIN",
+    negative_context=(),
+    group=1,
+)
+
+TOKEN = Detector(
+    entity="SECRET",
+    pattern=re.compile(
+        r"\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}"
+        r"|xox[baprs]-[A-Za-z0-9-]{10,250}|sk_(?:live|test)_[A-Za-z0-9]{16,247}|AIza[0-9A-Za-z_-]{35}"
+        r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
+        r"|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{0,8000}?-----END (?:[A-Z]+ )?PRIVATE KEY-----"
+    ),
+    score=0.95,
+    reason="credential format",
+    negative_context=(),
+)
