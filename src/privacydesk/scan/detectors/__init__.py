@@ -30,6 +30,16 @@ class Detector:
     negative_context: tuple[str, ...] = field(default=REFERENCE_WORDS)
     group: int = 0  # which group of the pattern is the finding (a secret after "password:")
     window: int = 40  # characters before the candidate searched for context words
+    # Skip the detector unless one of these occurs in the lower-cased text ("@" for email, "pin"):
+    # a substring test runs at memory speed, a pattern at a few MB/s.
+    triggers: tuple[str, ...] = ()
+    # Text just before a finding that belongs to it ("Unit 4, " before "12 Wattle Street"): matched
+    # against the 40 characters before the candidate, ending where it starts.
+    prefix: re.Pattern[str] | None = None
+    # Every candidate holds a digit: in prose, search only around the text's digits (see the engine).
+    has_digits: bool = True
+    # Search only this many characters before and after each trigger, not the whole text.
+    trigger_window: tuple[int, int] | None = None
     # For what a single pattern cannot say (names): yields (start, end, score, reason) itself.
     finder: Callable[[str], Iterable[tuple[int, int, float, str]]] | None = None
 

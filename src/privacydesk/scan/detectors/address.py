@@ -38,10 +38,10 @@ STATES = r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|Vic|Qld|Tas)"
 
 _TYPE = "(?:" + "|".join(re.escape(t) for t in sorted(STREET_TYPES, key=len, reverse=True)) + r")\b\.?"
 _UNIT = (
-    r"(?:(?:Unit|Apt\.?|Apartment|Flat|Suite|Level|Lvl|Shop|Villa)\s+\d{1,4}[A-Za-z]?(?:,\s*|\s+|\n)"
-    r"|\d{1,4}[A-Za-z]?/)?"
+    r"(?:\b(?:Unit|Apt\.?|Apartment|Flat|Suite|Level|Lvl|Shop|Villa)\s+\d{1,4}[A-Za-z]?(?:,\s*|\s+|\n)"
+    r"|(?<![\w/])\d{1,4}[A-Za-z]?/)"
 )
-_STREET = rf"{_UNIT}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?,?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'\u2019]+[ -]){{1,3}}{_TYPE}"
+_STREET = rf"\d{{0,4}}[A-Za-z]?(?:-\d{{1,5}})?,?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'\u2019]+[ -]){{1,3}}{_TYPE}"
 _TAIL = (
     r"(?:(?:,\s*|\n|\s+)(?:RD \d{1,2}\s*(?:,\s*|\n))?(?:[A-Z][A-Za-z'\u2019]+(?: [A-Z][A-Za-z'\u2019]+){0,2})"
     rf"(?:,?\s+{STATES})?,?\s+\d{{4}}\b)"
@@ -49,7 +49,8 @@ _TAIL = (
 
 STREET_ADDRESS = Detector(
     entity="ADDRESS",
-    pattern=re.compile(rf"(?<![\w/]){_STREET}(?:{_TAIL})?"),
+    pattern=re.compile(rf"\d(?<!\w\d){_STREET}(?:{_TAIL})?"),
+    prefix=re.compile(rf"{_UNIT}$"),
     score=0.75,
     context=("address", "lives at", "live at", "moved to", "deliver", "postal", "street", "residential", "home"),
     context_boost=0.15,

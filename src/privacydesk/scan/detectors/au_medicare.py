@@ -31,7 +31,7 @@ def is_valid(candidate: str) -> bool:
 
 DETECTOR = Detector(
     entity="AU_MEDICARE",
-    pattern=re.compile(r"(?<![\d-])[2-6]\d{3}[ -]?\d{5}[ -]?\d(?:[ -/]?\d)?(?![\d-])"),
+    pattern=re.compile(r"[2-6](?<![\d-][2-6])\d{3}[ -]?\d{5}[ -]?\d(?:[ -/]?\d)?(?![\d-])"),
     validate=is_valid,
     score=0.55,
     context=("medicare",),

@@ -29,7 +29,7 @@ def is_valid(candidate: str) -> bool:
 
 DETECTOR = Detector(
     entity="AU_TFN",
-    pattern=re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
+    pattern=re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=is_valid,
     score=0.6,
     context=("tfn", "tax file", "tax-file"),

@@ -23,7 +23,7 @@ def bsb_account_is_valid(candidate: str) -> bool:
 AU_BSB_ACCOUNT = Detector(
     entity="AU_BSB_ACCOUNT",
     pattern=re.compile(
-        r"(?<![\d-])\d{3}[ -]?\d{3}(?:\s*[,/]\s*|\s+)(?:(?:acc(?:oun)?t|a/c)(?:\s*(?:no\.?|number|#))?[:\s]*)?"
+        r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}(?:\s*[,/]\s*|\s+)(?:(?:acc(?:oun)?t|a/c)(?:\s*(?:no\.?|number|#))?[:\s]*)?"
         r"\d{2,4}[ -]?\d{3}[ -]?\d{1,4}(?![\d-])",
         re.IGNORECASE,
     ),
@@ -36,8 +36,50 @@ AU_BSB_ACCOUNT = Detector(
 )
 
 
+# Bank codes in use (Payments NZ's register): anything else is a card or an order number, rejected
+# before python-stdnum's branch tables are consulted.
+NZ_BANKS = frozenset(
+    [
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "08",
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "20",
+        "21",
+        "22",
+        "23",
+        "24",
+        "25",
+        "26",
+        "27",
+        "28",
+        "29",
+        "30",
+        "31",
+        "33",
+        "35",
+        "38",
+    ]
+)
+
+
 def nz_account_is_valid(candidate: str) -> bool:
     number = digits(candidate)
+    if number[:2] not in NZ_BANKS:
+        return False
     if len(number) == 15:  # a two-digit suffix: pad it to three, as the standard allows
         number = number[:13] + "0" + number[13:]
     return len(number) == 16 and bankaccount.is_valid(number)
@@ -45,7 +87,7 @@ def nz_account_is_valid(candidate: str) -> bool:
 
 NZ_BANK_ACCOUNT = Detector(
     entity="NZ_BANK_ACCOUNT",
-    pattern=re.compile(r"(?<![\d-])\d{2}[ -]?\d{4}[ -]?\d{7}[ -]?\d{2,3}(?![\d-])"),
+    pattern=re.compile(r"\d(?<![\d-]\d)\d[ -]?\d{4}[ -]?\d{7}[ -]?\d{2,3}(?![\d-])"),
     validate=nz_account_is_valid,
     score=0.85,
     context=("bank", "account", "acct", "a/c", "direct credit", "pay to", "refund"),

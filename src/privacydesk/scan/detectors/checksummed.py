@@ -40,7 +40,7 @@ CREDIT_CARD = Detector(
     entity="CREDIT_CARD",
     # 13–19 digits, in groups of 4 (or Amex 4-6-5) separated by one space or dash, or none.
     pattern=re.compile(
-        r"(?<![\d-])(?:\d{4}[ -]?\d{6}[ -]?\d{5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?|\d{13,19})(?![\d-])"
+        r"\d(?<![\d-]\d)(?:\d{3}[ -]?\d{6}[ -]?\d{5}|\d{3}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?|\d{12,18})(?![\d-])"
     ),
     validate=card_is_valid,
     score=0.8,
@@ -50,7 +50,7 @@ CREDIT_CARD = Detector(
 
 AU_ABN = Detector(
     entity="AU_ABN",
-    pattern=re.compile(r"(?<![\d-])\d{2}[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
+    pattern=re.compile(r"\d(?<![\d-]\d)\d[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: abn.is_valid(digits(c)),
     score=0.6,
     context=("abn", "australian business number"),
@@ -59,7 +59,7 @@ AU_ABN = Detector(
 
 AU_ACN = Detector(
     entity="AU_ACN",
-    pattern=re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
+    pattern=re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: acn.is_valid(digits(c)),
     score=0.3,
     context=("acn", "australian company number", "company number"),
@@ -69,7 +69,7 @@ AU_ACN = Detector(
 
 NZ_IRD = Detector(
     entity="NZ_IRD",
-    pattern=re.compile(r"(?<![\d-])\d{2,3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
+    pattern=re.compile(r"\d(?<![\d-]\d)\d{1,2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: ird.is_valid(digits(c)),
     score=0.35,
     context=("ird", "inland revenue", "tax number", "gst number"),
@@ -79,7 +79,7 @@ NZ_IRD = Detector(
 
 IBAN = Detector(
     entity="IBAN",
-    pattern=re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
+    pattern=re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
     validate=lambda c: iban.is_valid(c.replace(" ", "")),
     score=0.9,
     context=("iban", "bank", "account"),

@@ -10,7 +10,7 @@ from privacydesk.scan.detectors import Detector
 
 AU_PASSPORT = Detector(
     entity="AU_PASSPORT",
-    pattern=re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7}(?![\w-])"),
+    pattern=re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]?\d{7}(?![\w-])"),
     score=0.45,
     context=("passport",),
     context_boost=0.45,
@@ -26,7 +26,9 @@ def _licence_shape(candidate: str) -> bool:
 
 AU_DRIVER_LICENCE = Detector(
     entity="AU_DRIVER_LICENCE",
-    pattern=re.compile(r"(?<![\w-])(?:[A-Z]{0,2}\d{5,10}|\d{1,4}[A-Z]{1,2}\d{2,6})(?![\w-])"),
+    pattern=re.compile(
+        r"[A-Z\d](?<![\w-][A-Z\d])(?:(?<=[A-Z])[A-Z]?\d{5,10}|(?<=\d)\d{4,9}|(?<=\d)\d{0,3}[A-Z]{1,2}\d{2,6})(?![\w-])"
+    ),
     validate=_licence_shape,
     score=0.4,
     context=("licence", "license", "driver", "dl no", "dl#", "dl:", "dl number"),

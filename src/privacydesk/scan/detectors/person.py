@@ -55,24 +55,15 @@ AMBIGUOUS = frozenset(
     )
 )
 TITLES = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame"))
-GREETINGS = (
-    "hi ",
-    "hello ",
-    "hey ",
-    "dear ",
-    "thanks ",
-    "thank you ",
-    "cheers ",
-    "regards",
-    "spoke to ",
-    "spoke with ",
-    "talked to ",
-    "caller ",
-    "contact: ",
-    "attention ",
-    "attn ",
-    "from: ",
-    "cc ",
+# A greeting or sign-off and the name after it ("Hi Aroha,", "Regards,\nSam", "spoke to Mere"). The
+# capitalised forms start with a capital letter, which the regex engine skips ahead to; the lower-case
+# phrases start with a literal word.
+_GREETINGS = (
+    re.compile(
+        r"[HDTCRKMA](?<![\w][HDTCRKMA])(?:i|ello|ey|ear|hanks|heers|egards|ia ora|orena|aller|ttn|ttention)"
+        r"[,:]?\s+([A-Z][a-z]+)\b"
+    ),
+    *(re.compile(rf"{phrase}[,:]?\s+([A-Z][a-z]+)\b") for phrase in ("spoke to", "spoke with", "talked to", "caller")),
 )
 
 
@@ -98,67 +89,56 @@ def surnames() -> frozenset[str]:
     return frozenset(line.split()[0].title() for line in census.read_text().splitlines() if line) - STOP
 
 
-_TOKEN = re.compile(r"(?:Mc|Mac|O'|O\u2019|D'|De|Van|Di|Le|La)?[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)?")
-_GAP = re.compile(r"\.? ")  # a name's parts are separated by one space (after a title, ". " too)
-
-
-def _surname_like(token: str) -> bool:
-    return token not in STOP and len(token) >= 2
+_NAME = r"(?:Mc|Mac|O'|O\u2019|D')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# A capitalised word followed by one or two more: the first word is consumed, the rest only looked at,
+# so "Hi Sarah Smith" still offers "Sarah" as a first name after "Hi" was rejected.
+_RUN = re.compile(rf"[A-Z](?<![\w'\u2019-][A-Z])[a-z]+(?:-[A-Z][a-z]+)?(?= ({_NAME})(?: ({_NAME}))?\b)")
+_TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof|Sir|Dame)\.? ({_NAME})(?: ({_NAME}))?\b")
+_AFTER_GREETING = re.compile(r"[,:]?\s+([A-Z][a-z]+)\b")
 
 
 def find(text: str) -> Iterator[tuple[int, int, float, str]]:
-    tokens = list(_TOKEN.finditer(text))
     firsts, lasts = first_names(), surnames()
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        word = token.group()
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        adjacent = nxt is not None and _GAP.fullmatch(text, token.end(), nxt.start()) is not None
-        if word in TITLES and adjacent and nxt is not None and _surname_like(nxt.group()):
-            end, used = nxt.end(), 2
-            if (
-                i + 2 < len(tokens)
-                and text[nxt.end() : tokens[i + 2].start()] == " "
-                and tokens[i + 2].group() in lasts
-            ):
-                end, used = tokens[i + 2].end(), 3
-            yield token.start(), end, 0.85, "title and name"
-            i += used
+    taken_until = -1
+    for match in _TITLED.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
             continue
-        if word in firsts and (word not in AMBIGUOUS or (adjacent and nxt is not None and nxt.group() in lasts)):
-            if adjacent and nxt is not None and _surname_like(nxt.group()):
-                end, used = nxt.end(), 2
-                surname = nxt.group()
-                third = tokens[i + 2] if i + 2 < len(tokens) else None
-                if (
-                    third is not None
-                    and text[nxt.end() : third.start()] == " "
-                    and surname in firsts
-                    and third.group() in lasts
-                ):
-                    end, used, surname = third.end(), 3, third.group()
-                known = surname in lasts
-                yield (
-                    token.start(),
-                    end,
-                    0.85 if known else 0.6,
-                    "gazetteer first name and " + ("surname" if known else "capitalised word"),
-                )
-                i += used
-                continue
-            start = token.start()
-            before = text[max(0, start - 12) : start].lower()
-            if word not in AMBIGUOUS and any(g in before for g in GREETINGS):
-                yield start, token.end(), 0.7, "gazetteer first name after a greeting"
-        i += 1
+        surname, more = match.group(1), match.group(2)
+        if surname in STOP:
+            continue
+        end = match.end(2) if more and more in lasts else match.end(1)
+        yield match.start(), end, 0.85, "title and name"
+    for match in _RUN.finditer(text):
+        if match.start() < taken_until:
+            continue
+        word, second, third = match.group(), match.group(1), match.group(2)
+        if word not in firsts or second in STOP:
+            continue
+        if word in AMBIGUOUS and second not in lasts:
+            continue
+        end, surname = match.end(1), second
+        if third and second in firsts and third in lasts:
+            end, surname = match.end(2), third
+        known = surname in lasts
+        taken_until = end
+        yield (
+            match.start(),
+            end,
+            0.85 if known else 0.6,
+            ("gazetteer first name and surname" if known else "gazetteer first name and capitalised word"),
+        )
+    for match in (m for pattern in _GREETINGS for m in pattern.finditer(text)):
+        name = match.group(1)
+        if name in firsts and name not in AMBIGUOUS:
+            yield match.start(1), match.end(1), 0.7, "gazetteer first name after a greeting"
 
 
 PERSON = Detector(
     entity="PERSON",
-    pattern=_TOKEN,
+    pattern=_RUN,
     score=0.85,
     reason="gazetteer",
     negative_context=(),
     finder=find,
+    has_digits=False,
 )

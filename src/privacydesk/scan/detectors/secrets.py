@@ -34,6 +34,9 @@ SECRET = Detector(
     score=0.8,
     reason="value after a secret word",
     negative_context=(),
+    triggers=("pass", "pw", "key", "token", "secret", "login"),
+    trigger_window=(4, 200),
+    has_digits=False,
     group=1,
 )
 
@@ -43,6 +46,8 @@ PIN = Detector(
     score=0.8,
     reason="digits after PIN",
     negative_context=(),
+    triggers=("pin",),
+    trigger_window=(1, 40),
     group=1,
 )
 
@@ -57,4 +62,6 @@ TOKEN = Detector(
     score=0.95,
     reason="credential format",
     negative_context=(),
+    triggers=("_", "xox", "eyj", "akia", "aiza", "-----begin"),
+    has_digits=False,
 )

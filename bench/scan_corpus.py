@@ -1,0 +1,404 @@
+"""A labelled corpus for the PII scanner: synthetic support tickets, emails, call notes and prose from
+Australian and New Zealand IT providers, with every planted identifier's span recorded.
+
+Identifiers are generated valid from their checksums, in the formats people write them (spaces, dashes,
+none; Mastercard 2-series; Amex 4-6-5; old and new NHI). Hard negatives sit beside them unlabelled:
+order, ticket and invoice numbers of the same lengths (some pass a checksum by chance), card-length
+numbers failing Luhn, build numbers shaped like IP addresses, dates that are not birth dates, product
+codes shaped like NHIs, "password reset" sentences with no password.
+
+Two disjoint template sets: ``TUNE`` (what the detectors were tuned against) and ``EVAL`` (written
+separately and scored). Everything is seeded: the same seed gives the same corpus.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import phonenumbers
+from faker import Faker
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+from stdnum.au import abn, acn
+from stdnum.nz import bankaccount, ird
+
+NHI_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+@dataclass
+class Span:
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass
+class Doc:
+    text: str
+    spans: list[Span]
+    kind: str  # "dense" (tickets, call notes) or "sparse" (prose)
+
+
+class Values:
+    """Valid identifiers and hard negatives, drawn from one seeded random source."""
+
+    def __init__(self, rng: random.Random, fakers: list[Faker]) -> None:
+        self.rng = rng
+        self.fakers = fakers
+
+    @property
+    def fake(self) -> Faker:
+        return self.rng.choice(self.fakers)
+
+    def digits(self, n: int) -> str:
+        return "".join(self.rng.choice(string.digits) for _ in range(n))
+
+    def group(self, number: str, sizes: tuple[int, ...], seps: str = " -") -> str:
+        sep = self.rng.choice([*seps, ""])
+        out, i = [], 0
+        for size in sizes:
+            out.append(number[i : i + size])
+            i += size
+        return sep.join(p for p in out if p)
+
+    # -- identifiers -------------------------------------------------------------------------
+    def tfn(self) -> str:
+        while True:
+            head = self.digits(8)
+            last = sum(w * int(d) for w, d in zip((1, 4, 3, 7, 5, 8, 6, 9), head, strict=True)) % 11
+            if last < 10:
+                return self.group(head + str(last), (3, 3, 3))
+
+    def abn(self) -> str:
+        while True:
+            number = str(self.rng.randint(1, 9)) + self.digits(10)
+            if abn.is_valid(number):
+                return self.group(number, (2, 3, 3, 3), " ")
+
+    def acn(self) -> str:
+        while True:
+            number = self.digits(9)
+            if acn.is_valid(number):
+                return self.group(number, (3, 3, 3), " ")
+
+    def medicare(self) -> str:
+        head = str(self.rng.randint(2, 6)) + self.digits(7)
+        check = sum(w * int(d) for w, d in zip((1, 3, 7, 9, 1, 3, 7, 9), head, strict=True)) % 10
+        number = head + str(check) + str(self.rng.randint(1, 9))
+        return self.group(number, (4, 5, 1), " ")
+
+    def card(self) -> str:
+        kind = self.rng.choice(["visa", "mc", "mc2", "amex"])
+        if kind == "amex":
+            body = self.rng.choice(["34", "37"]) + self.digits(12)
+            sizes: tuple[int, ...] = (4, 6, 5)
+        else:
+            prefix = {"visa": "4", "mc": str(self.rng.randint(51, 55)), "mc2": str(self.rng.randint(2221, 2720))}[kind]
+            body = prefix + self.digits(15 - len(prefix))
+            sizes = (4, 4, 4, 4)
+        number = body + luhn.calc_check_digit(body)
+        return self.group(number, sizes)
+
+    def ird(self) -> str:
+        while True:
+            number = self.digits(self.rng.choice([8, 9]))
+            if int(number) > 10_000_000 and ird.is_valid(number):
+                return (
+                    self.group(number.zfill(9), (3, 3, 3), "-")
+                    if len(number) == 9
+                    else self.group(number, (2, 3, 3), "-")
+                )
+
+    def nhi(self) -> str:
+        values = {ch: i + 1 for i, ch in enumerate(NHI_LETTERS)}
+        while True:
+            first = "".join(self.rng.choice(NHI_LETTERS[:-1]) for _ in range(3))  # not the Z test range
+            if self.rng.random() < 0.5:
+                six = first + self.digits(3)
+                weighted = sum((values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2)))
+                if weighted % 11:
+                    return six + str((11 - weighted % 11) % 10)
+            else:
+                six = first + self.digits(2) + self.rng.choice(NHI_LETTERS)
+                weighted = sum((values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2)))
+                return six + NHI_LETTERS[23 - weighted % 23 - 1]
+
+    def nz_bank(self) -> str:
+        while True:
+            bank, branch = self.rng.choice(
+                [("01", (1, 999)), ("02", (1, 1299)), ("06", (1, 999)), ("12", (3000, 3299))]
+            )
+            number = bank + f"{self.rng.randint(*branch):04d}" + self.digits(7) + "0" + self.digits(2)
+            if bankaccount.is_valid(number):
+                return "-".join(
+                    (number[:2], number[2:6], number[6:13], number[14:] if self.rng.random() < 0.5 else number[13:])
+                )
+
+    def iban(self) -> str:
+        country, body = self.rng.choice(
+            [("GB", "WEST" + self.digits(14)), ("DE", self.digits(18)), ("FR", self.digits(23))]
+        )
+        check = stdnum_iban.calc_check_digits(country + "00" + body)
+        compact = country + check + body
+        if self.rng.random() < 0.6:
+            return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+        return compact
+
+    def bsb_account(self) -> str:
+        bsb = f"{self.rng.choice('0134678')}{self.rng.randint(0, 7)}{self.digits(1)}{self.rng.choice(['-', ' ', ''])}{self.digits(3)}"
+        account = self.digits(self.rng.choice([6, 8, 9]))
+        return bsb + self.rng.choice([" ", ", ", " / "]) + self.group(account, (4, 5), " ")
+
+    def passport(self) -> str:
+        return self.rng.choice(["N", "P", "PA", "PB", "E", "M"]) + self.digits(7)
+
+    def licence(self) -> str:
+        return self.rng.choice([self.digits(8), self.digits(9), self.digits(10), self.digits(7)])
+
+    def phone(self) -> str:
+        while True:
+            country = self.rng.choice(["AU", "AU", "NZ"])
+            if country == "AU":
+                national = self.rng.choice(["04", "02", "03", "07", "08"]) + self.digits(8)
+            else:
+                national = (
+                    self.rng.choice(["021", "022", "027"]) + self.digits(self.rng.choice([6, 7]))
+                    if self.rng.random() < 0.5
+                    else self.rng.choice(["03", "04", "06", "07", "09"]) + str(self.rng.randint(2, 9)) + self.digits(6)
+                )
+            parsed = phonenumbers.parse(national, country)
+            if not phonenumbers.is_valid_number(parsed):
+                continue
+            style = self.rng.choice(
+                [phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL, None, "dash"]
+            )
+            if style is None:
+                return national
+            if style == "dash":
+                return (
+                    phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+                    .replace(" ", "-")
+                    .replace("(", "")
+                    .replace(")", "")
+                )
+            return phonenumbers.format_number(parsed, style)
+
+    def email(self) -> str:
+        fake = self.fake
+        return self.rng.choice([fake.email(), f"{fake.first_name()}.{fake.last_name()}@{fake.domain_name()}".lower()])
+
+    def ip(self) -> str:
+        return self.fake.ipv4_public() if self.rng.random() < 0.85 else self.fake.ipv6()
+
+    def dob(self) -> str:
+        date = self.fake.date_of_birth(minimum_age=18, maximum_age=85)
+        return self.rng.choice(
+            [date.strftime("%d/%m/%Y"), f"{date.day} {date:%B %Y}", date.isoformat(), date.strftime("%d-%m-%Y")]
+        )
+
+    def secret(self) -> str:
+        return self.rng.choice(
+            [
+                self.fake.password(length=self.rng.randint(8, 14)),
+                self.rng.choice(["Summer", "Winter", "Spring", "Autumn", "Welcome", "Password", "Kiwi", "Footy"])
+                + str(self.rng.randint(2019, 2026))
+                + self.rng.choice(["!", "#", "", "$"]),
+                "sk_live_" + "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(24)),
+            ]
+        )
+
+    def pin(self) -> str:
+        return self.digits(self.rng.choice([4, 4, 6]))
+
+    def address(self) -> str:
+        fake = self.fake
+        joiner = self.rng.choice([", ", "\n"])
+        return (
+            fake.street_address().replace("\n", joiner)
+            + joiner
+            + (
+                f"{fake.city()}, {fake.state_abbr()}, {fake.postcode()}"
+                if fake.locales[0] == "en_AU" and hasattr(fake, "state_abbr")
+                else f"{fake.city()} {fake.postcode()}"
+            )
+        )
+
+    def person(self) -> str:
+        return self.fake.name()
+
+    def first_name(self) -> str:
+        return self.fake.first_name()
+
+    def health(self) -> str:
+        return self.rng.choice(HEALTH_TERMS)
+
+    # -- hard negatives (never labelled) --------------------------------------------------------
+    def order_number(self) -> str:
+        return self.rng.choice([self.digits(9), self.group(self.digits(9), (3, 3, 3)), self.digits(8), self.digits(11)])
+
+    def bad_card(self) -> str:
+        body = "4" + self.digits(14)
+        bad = str((int(luhn.calc_check_digit(body)) + self.rng.randint(1, 9)) % 10)
+        return self.group(body + bad, (4, 4, 4, 4))
+
+    def tracking(self) -> str:
+        return self.digits(16)
+
+    def build(self) -> str:
+        return f"10.0.{self.rng.randint(17000, 26000)}.{self.rng.randint(100, 5000)}"
+
+    def product_code(self) -> str:
+        return "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXY") for _ in range(3)) + self.digits(4)
+
+    def some_date(self) -> str:
+        return self.fake.date_between("-2y", "today").strftime("%d/%m/%Y")
+
+    def amount(self) -> str:
+        return f"${self.rng.randint(10, 9999):,}.{self.rng.randint(0, 99):02d}"
+
+    def ticket(self) -> str:
+        return str(self.rng.randint(10000, 999999))
+
+    def company(self) -> str:
+        return self.fake.company()
+
+
+HEALTH_TERMS = [
+    "diabetes", "asthma", "anxiety", "depression", "pregnant", "chemo", "surgery", "a broken wrist", "migraines",
+    "physio", "a heart condition", "epilepsy", "cancer treatment", "her medication", "IVF", "a knee reconstruction",
+    "stress leave", "ADHD", "a hospital stay", "PTSD",
+]  # fmt: skip
+
+# Placeholders: {ENTITY} plants a labelled value; {neg_*} plants an unlabelled hard negative.
+LABELS = {
+    "TFN": "AU_TFN", "ABN": "AU_ABN", "ACN": "AU_ACN", "MEDICARE": "AU_MEDICARE", "CARD": "CREDIT_CARD",
+    "IRD": "NZ_IRD", "NHI": "NZ_NHI", "NZBANK": "NZ_BANK_ACCOUNT", "IBAN": "IBAN", "BSBACC": "AU_BSB_ACCOUNT",
+    "PASSPORT": "AU_PASSPORT", "LICENCE": "AU_DRIVER_LICENCE", "PHONE": "PHONE", "EMAIL": "EMAIL",
+    "IP": "IP_ADDRESS", "DOB": "DATE_OF_BIRTH", "SECRET": "SECRET", "PIN": "SECRET", "ADDRESS": "ADDRESS",
+    "PERSON": "PERSON", "FIRST": "PERSON", "HEALTH": "HEALTH",
+}  # fmt: skip
+MAKERS: dict[str, Callable[[Values], str]] = {
+    "TFN": Values.tfn, "ABN": Values.abn, "ACN": Values.acn, "MEDICARE": Values.medicare, "CARD": Values.card,
+    "IRD": Values.ird, "NHI": Values.nhi, "NZBANK": Values.nz_bank, "IBAN": Values.iban, "BSBACC": Values.bsb_account,
+    "PASSPORT": Values.passport, "LICENCE": Values.licence, "PHONE": Values.phone, "EMAIL": Values.email,
+    "IP": Values.ip, "DOB": Values.dob, "SECRET": Values.secret, "PIN": Values.pin, "ADDRESS": Values.address,
+    "PERSON": Values.person, "FIRST": Values.first_name, "HEALTH": Values.health,
+    "neg_order": Values.order_number, "neg_card": Values.bad_card, "neg_tracking": Values.tracking,
+    "neg_build": Values.build, "neg_code": Values.product_code, "neg_date": Values.some_date,
+    "neg_amount": Values.amount, "neg_ticket": Values.ticket, "company": Values.company,
+}  # fmt: skip
+
+TUNE = [
+    "Hi {FIRST},\nPayroll ticket {neg_ticket}: {PERSON} needs her TFN {TFN} updated in Xero. Invoice {neg_order} is unrelated. Call her on {PHONE}.",
+    "Caller {PERSON} ({EMAIL}) read out card {CARD} for the renewal of order {neg_order}. Card removed from notes per policy.",
+    "Medicare card {MEDICARE} for patient {PERSON}, DOB {DOB}. Practice server build {neg_build} patched.",
+    "NZ client: {PERSON}, IRD number {IRD}, NHI {NHI}. Tracking {neg_tracking} for the replacement laptop.",
+    "Please set up direct credit to account {NZBANK} for {PERSON}. Amount {neg_amount}.",
+    "Supplier ABN {ABN}, ACN {ACN}. PO number {neg_order}. Contact {PERSON} on {PHONE}.",
+    "User {PERSON} locked out. Temporary password: {SECRET} . Password reset policy reviewed on {neg_date}.",
+    "VPN login from {IP} for {EMAIL} flagged at {neg_date}. Product code {neg_code} on the firewall.",
+    "Refund to BSB/account {BSBACC} for {PERSON}, invoice {neg_order}. Card on file {neg_card} failed.",
+    "New starter {PERSON}, passport {PASSPORT}, driver licence {LICENCE}, lives at {ADDRESS}.",
+    "Pay the EU contractor {PERSON} by IBAN {IBAN}. Ticket {neg_ticket} closed.",
+    "{PERSON} is off on leave for {HEALTH}; please forward her mail to {EMAIL}. The phone PIN is {PIN}.",
+]  # fmt: skip
+
+EVAL = [
+    "Ticket #{neg_ticket} — {company}\nRequester: {PERSON} <{EMAIL}>\nMobile: {PHONE}\nIssue: can't open payslip. Employee TFN {TFN}, reference {neg_order}.",
+    "Call note {neg_date}: spoke with {PERSON}. She gave her Medicare number {MEDICARE} and date of birth {DOB} so we could book the clinic login. Mentioned {HEALTH}.",
+    "From: {EMAIL}\nSubject: card payment\nHello, please charge {CARD} for invoice {neg_order} ({neg_amount}). Thanks, {FIRST}",
+    "Kia ora {FIRST}, your NHI {NHI} was entered against the wrong record; corrected. IRD {IRD} on the payroll form checked. Courier tracking {neg_tracking}.",
+    "Bank details for {PERSON}: NZ account {NZBANK}. Order {neg_order} shipped. Serial {neg_code}.",
+    "Remote session to {IP} (build {neg_build}). Wi-Fi key for the guest network is {SECRET}; user {PERSON} asked us to rotate it.",
+    "Direct debit form: BSB and account {BSBACC}. Account holder {PERSON}, postal address {ADDRESS}.",
+    "Onboarding checklist for {PERSON}: passport no. {PASSPORT}; driver's licence {LICENCE}; date of birth {DOB}; home phone {PHONE}.",
+    "Vendor {company} ABN {ABN} (ACN {ACN}) quote {neg_order} for {neg_amount}. Accounts contact {PERSON}.",
+    "Transfer the deposit to IBAN {IBAN} ref {neg_ticket}. Alarm PIN: {PIN}. Card ending in {neg_card} declined.",
+    "{PERSON} called from {PHONE} about the login; her password is {SECRET}. Reminded her about the policy.",
+    "Leave request: {PERSON} will be away for {HEALTH} from {neg_date}; manager {PERSON} approved.",
+]  # fmt: skip
+
+PROSE = {
+    "tune": [
+        "The backup job finished overnight and the retention window was extended to thirty days.",
+        "We reviewed the firewall rules with the client and removed two that were no longer needed.",
+        "Licensing for the accounting package renews at the end of the financial year.",
+        "The new switch was installed in the comms cupboard and the old one recycled.",
+        "Staff were reminded that shared mailboxes are monitored during business hours.",
+        "Patching for the month went to the pilot group first, then to everyone on Thursday.",
+    ],
+    "eval": [
+        "The office moved to the new building over the long weekend and every desk was tested on Monday.",
+        "Our engineers replaced the ageing NAS with a cloud backup service hosted in Sydney.",
+        "Multi-factor authentication is now required for every remote login, including the directors'.",
+        "The printer fleet was consolidated into three leased devices with secure release.",
+        "A phishing simulation went to all staff; eleven people clicked and were offered training.",
+        "Quarterly reviews now include a check of who can reach the payroll folders.",
+    ],
+}
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def render(template: str, values: Values) -> tuple[str, list[Span]]:
+    out: list[str] = []
+    spans: list[Span] = []
+    length = 0
+    cursor = 0
+    for match in _SLOT.finditer(template):
+        literal = template[cursor : match.start()]
+        out.append(literal)
+        length += len(literal)
+        name = match.group(1)
+        value = MAKERS[name](values)
+        if name in LABELS:
+            spans.append(Span(LABELS[name], length, length + len(value)))
+        out.append(value)
+        length += len(value)
+        cursor = match.end()
+    out.append(template[cursor:])
+    return "".join(out), spans
+
+
+def corpus(split: str, documents: int, seed: int = 7) -> list[Doc]:
+    """``documents`` dense documents (tickets, notes, emails) and as many sparse ones (prose with a
+    planted sentence every few paragraphs), from the ``tune`` or ``eval`` templates."""
+    rng = random.Random(f"{seed}-{split}")
+    fakers = []
+    for locale in ("en_AU", "en_NZ"):
+        fake = Faker(locale)
+        fake.seed_instance(rng.randint(0, 2**31))
+        fakers.append(fake)
+    values = Values(rng, fakers)
+    templates = TUNE if split == "tune" else EVAL
+    prose = PROSE[split]
+    docs = []
+    for _ in range(documents):  # a ticket thread: a header and two to five notes, each from a template
+        parts = [f"Ticket {values.ticket()} | {values.company()} | priority {rng.choice(['P1', 'P2', 'P3'])}\n"]
+        length = len(parts[0])
+        spans = []
+        for _note in range(rng.randint(2, 5)):
+            text, planted = render(rng.choice(templates), values)
+            spans += [Span(s.entity, s.start + length, s.end + length) for s in planted]
+            parts.append(text + "\n---\n")
+            length += len(text) + 5
+        docs.append(Doc("".join(parts), spans, "dense"))
+    for _ in range(documents):
+        parts: list[str] = []
+        spans = []
+        length = 0
+        for _paragraph in range(rng.randint(8, 16)):
+            sentence = " ".join(rng.choice(prose) for _ in range(rng.randint(3, 6))) + "\n\n"
+            parts.append(sentence)
+            length += len(sentence)
+        text, planted = render(rng.choice(templates), values)
+        spans = [Span(s.entity, s.start + length, s.end + length) for s in planted]
+        parts.append(text + "\n\n")
+        for _paragraph in range(rng.randint(8, 16)):
+            parts.append(" ".join(rng.choice(prose) for _ in range(rng.randint(3, 6))) + "\n\n")
+        docs.append(Doc("".join(parts), spans, "sparse"))
+    return docs
