@@ -10,7 +10,9 @@ checks), the higher score wins, then the longer span. Findings scoring under ``M
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
 
 from privacydesk.scan.detectors import (
     Detector,
@@ -30,13 +32,12 @@ from privacydesk.scan.detectors import (
 from privacydesk.scan.finding import Finding
 
 MIN_SCORE = 0.4
-PENALTY = 0.4  # a reference word just before: "Invoice 123 456 782" is not a TFN
+PENALTY = 0.5  # a reference word just before: "Invoice 123 456 782" is not a TFN
 LONGEST = 60  # characters: longer than any candidate of a detector that needs context
 AFTER = 15  # characters after a candidate searched for context words ("4111… (Visa)")
 
 DETECTORS: tuple[Detector, ...] = (
     contact.EMAIL,
-    contact.PHONE,
     contact.IP_ADDRESS,
     contact.IPV6_ADDRESS,
     checksummed.CREDIT_CARD,
@@ -51,6 +52,7 @@ DETECTORS: tuple[Detector, ...] = (
     checksummed.NZ_IRD,
     nz_nhi.DETECTOR,
     banking.NZ_BANK_ACCOUNT,
+    contact.PHONE,  # after the checksummed identifiers: on an equal score, the earlier detector wins
     dates.DATE_OF_BIRTH,
     secrets.SECRET,
     secrets.PIN,
@@ -63,15 +65,44 @@ DETECTORS: tuple[Detector, ...] = (
 ENTITIES = tuple(dict.fromkeys(d.entity for d in DETECTORS))
 
 
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a detector's context (or reference) words, each as a whole word: "ird" but not
+    "third", "dob" but not "adobe"."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def _last(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    found = None
+    if pattern is not None:
+        for found in pattern.finditer(text):  # noqa: B007  (the last one is wanted)
+            pass
+    return found
+
+
 def _context(detector: Detector, lowered: str, start: int, end: int) -> tuple[float, str]:
-    before = lowered[max(0, start - detector.window) : start]
-    after = lowered[end : end + AFTER]
-    for word in detector.context:
-        if word in before or word in after:
-            return detector.context_boost, f"context: {word!r}"
-    for word in detector.negative_context:
-        if word in before[-20:]:
-            return -PENALTY, f"context against: {word!r}"
+    """The score change from words near a candidate. A reference word ("PO number") between a context
+    word and the candidate wins: in "ACN 004 085 616. PO number 603 983 277" the second number is the
+    PO's, not a second ACN."""
+    window_start = max(0, start - detector.window)
+    before = lowered[window_start:start]
+    against = _last(_words_pattern(detector.negative_context), before)
+    if against is not None and against.start() < len(before) - 20:
+        against = None  # only a reference word right before the number counts against it
+    context = _words_pattern(detector.context)
+    if context is not None:
+        word = _last(context, before)
+        if word is not None and (against is None or word.start() > against.start()):
+            return detector.context_boost, f"context: {word.group()!r}"
+        if word is None and against is None:
+            word = context.search(lowered, end, end + AFTER)
+            if word is not None:
+                return detector.context_boost, f"context: {word.group()!r}"
+    if against is not None:
+        return -PENALTY, f"context against: {against.group()!r}"
     return 0.0, ""
 
 

@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Words that, just before a number, say it is the business's own reference rather than a person's identifier.
-REFERENCE_WORDS = ("invoice", "order", "ticket", "ref", "po number", "job", "case", "quote", "serial")
+REFERENCE_WORDS = (
+    "invoice", "order", "ticket", "ref", "reference", "po", "po number", "job", "case", "quote", "serial", "tracking",
+    "code", "product", "model", "part", "sku", "build",
+)  # fmt: skip
 
 
 def _always(_candidate: str) -> bool:

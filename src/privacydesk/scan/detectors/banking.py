@@ -24,7 +24,7 @@ AU_BSB_ACCOUNT = Detector(
     entity="AU_BSB_ACCOUNT",
     pattern=re.compile(
         r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}(?:\s*[,/]\s*|\s+)(?:(?:acc(?:oun)?t|a/c)(?:\s*(?:no\.?|number|#))?[:\s]*)?"
-        r"\d{2,4}[ -]?\d{3}[ -]?\d{1,4}(?![\d-])",
+        r"\d{2,5}(?:[ -]?\d{1,5}){0,2}(?![\d-])",
         re.IGNORECASE,
     ),
     validate=bsb_account_is_valid,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 import phonenumbers
 
@@ -55,16 +55,39 @@ def _national_regions(number: str) -> tuple[str, ...]:
     return tuple(regions)
 
 
-@lru_cache(maxsize=4096)
+_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number", "voip", "uan")
+
+
+@cache
+def _plan(region: str) -> tuple[tuple[re.Pattern[str], frozenset[int]], ...]:
+    """The number types of a region's plan, from phonenumbers' own metadata: each type's pattern for
+    the national significant number and the lengths it may have."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    assert metadata is not None
+    plan = []
+    for name in _TYPES:
+        desc = getattr(metadata, name)
+        if desc is not None and desc.national_number_pattern:
+            plan.append((re.compile(desc.national_number_pattern), frozenset(desc.possible_length or ())))
+    return tuple(plan)
+
+
+def national_is_valid(number: str, region: str) -> bool:
+    """``phonenumbers.is_valid_number(parse(number, region))`` for a national number written with its
+    trunk 0, without the parse (which costs tens of microseconds): the number without the 0 must match
+    one of the region's number types, at a length that type allows. Tests hold the two in agreement."""
+    significant = number[1:]
+    return any(len(significant) in lengths and pattern.fullmatch(significant) for pattern, lengths in _plan(region))
+
+
 def _valid_in(candidate: str, regions: tuple[str, ...]) -> bool:
-    for region in regions:
-        try:
-            parsed = phonenumbers.parse(candidate, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(parsed):
-            return True
-    return False
+    if regions != ("ZZ",):
+        number = digits(candidate)
+        return any(national_is_valid(number, region) for region in regions)
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, "ZZ"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 PHONE = Detector(
@@ -77,7 +100,7 @@ PHONE = Detector(
     ),
     validate=phone_is_valid,
     score=0.7,
-    context=("phone", "mobile", "mob", "ph", "tel", "call", "contact", "cell", "landline", "number"),
+    context=("phone", "mobile", "mob", "ph", "tel", "call", "called", "contact", "cell", "landline", "text", "sms"),
     context_boost=0.2,
     reason="valid in the numbering plan",
 )

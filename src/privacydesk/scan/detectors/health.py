@@ -21,7 +21,8 @@ TERMS = words(
     "migraine migraines covid covid-19 flu influenza std sti cardiac heart-attack arrhythmia "
     "blood-pressure hypertension cholesterol kidney dialysis liver transplant allergy allergic anaphylaxis "
     "overdose addiction alcoholism suicidal self-harm mental-health gp-appointment oncologist "
-    "cardiologist neurologist medical-certificate sick-note"
+    "cardiologist neurologist medical-certificate sick-note heart-condition stress-leave reconstruction "
+    "broken-wrist broken-arm broken-leg broken-ankle fractured"
 )
 
 _PATTERN = re.compile(

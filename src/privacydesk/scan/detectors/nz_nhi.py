@@ -5,7 +5,8 @@ characters are weighted 7, 6, 5, 4, 3, 2 and summed.
 - Old form AAANNNC: the sum modulo 11 must not be 0; the check digit is 11 minus it (10 written as 0).
 - New form AAANNAX (issued from July 2026): the check letter is the letter whose value is 23 minus the
   sum modulo 23 (a remainder of 0 is allowed and gives Y).
-Written in capitals, as the Ministry of Health prints them. Numbers starting with Z are reserved for testing: still reported (test data is often real data's
+Written in capitals, as the Ministry of Health prints them.
+Numbers starting with Z are reserved for testing: still reported (test data is often real data's
 stand-in), with a lower score.
 
 Worked examples: WLD9413 (sum 283, 283 mod 11 = 8, check 3); ZSC21TN (sum 332, 332 mod 23 = 10, check

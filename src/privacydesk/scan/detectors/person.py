@@ -33,13 +33,9 @@ STOP = frozenset(
     Excel Zoom Update Issue Login Account Manager Admin User Users Site Sites Remote Backup Router Firewall Wifi
     Sydney Melbourne Brisbane Perth Adelaide Hobart Darwin Canberra Auckland Wellington Christchurch Hamilton
     Dunedin Tauranga Nelson Napier Australia Australian Zealand Pty Ltd Limited Inc Group Centre Medical
-    Health Clinic Practice School University Council Department Police Court Mount Port Saint St North South
-    East West Central Upper Lower Park Hill King Queen Prince Major General Private Sergeant Captain Young Long
-    Price Case Best Kind Grant Mark Bill Guy Art Hope Joy Faith Rose Chase Hunter Sterling Summer Autumn Winter
-    Spring Dawn Sky Star Storm Ray Rich Frank Max Sunny Page Reed Gene Dean Drew Miles Ivy Holly Amber Crystal
-    Pearl Ruby Jade Lane Norm Carol Dale Glen Heath Rod Sandy Van Wade Ward Brook Christian Justice Unique
-    Trinity Harmony Destiny Precious Patience Will Can Job Visa Dell Else Just Also Only Still Even Let Per Via
-    Dr Mr Mrs Ms Miss Mx Prof Sir Madam Re Fw Fwd Subject Attached Attachment Invoice Order Quote Ref PO
+    Health Clinic Practice School University Council Department Police Court Mount Port Saint St Else Just
+    Also Only Still Even Let Per Via Dr Mr Mrs Ms Miss Mx Prof Sir Madam Re Fw Fwd Subject Attached Attachment
+    Invoice Order Quote Ref PO Patient Payroll Supplier Vendor Contact Requester Caller Employee Accounts
         """
     )
 )
@@ -114,12 +110,12 @@ def find(text: str) -> Iterator[tuple[int, int, float, str]]:
         word, second, third = match.group(), match.group(1), match.group(2)
         if word not in firsts or second in STOP:
             continue
-        if word in AMBIGUOUS and second not in lasts:
+        if word in AMBIGUOUS and second not in lasts and not any(p in lasts for p in second.split("-")):
             continue
         end, surname = match.end(1), second
         if third and second in firsts and third in lasts:
             end, surname = match.end(2), third
-        known = surname in lasts
+        known = surname in lasts or any(part in lasts for part in surname.split("-"))
         taken_until = end
         yield (
             match.start(),
