@@ -305,6 +305,7 @@ TUNE = [
     "New starter {PERSON}, passport {PASSPORT}, driver licence {LICENCE}, lives at {ADDRESS}.",
     "Pay the EU contractor {PERSON} by IBAN {IBAN}. Ticket {neg_ticket} closed.",
     "{PERSON} is off on leave for {HEALTH}; please forward her mail to {EMAIL}. The phone PIN is {PIN}.",
+    "Stocktake: counted {neg_order} units in the Parramatta store; consignment {neg_tracking} still missing.",
 ]  # fmt: skip
 
 EVAL = [
@@ -320,6 +321,7 @@ EVAL = [
     "Transfer the deposit to IBAN {IBAN} ref {neg_ticket}. Alarm PIN: {PIN}. Card ending in {neg_card} declined.",
     "{PERSON} called from {PHONE} about the login; her password is {SECRET}. Reminded her about the policy.",
     "Leave request: {PERSON} will be away for {HEALTH} from {neg_date}; manager {PERSON} approved.",
+    "Meter reading {neg_order} logged for the Hamilton site; the courier's consignment number is {neg_tracking}.",
 ]  # fmt: skip
 
 PROSE = {

@@ -7,7 +7,7 @@ characters are weighted 7, 6, 5, 4, 3, 2 and summed.
   sum modulo 23 (a remainder of 0 is allowed and gives Y).
 Written in capitals, as the Ministry of Health prints them.
 Numbers starting with Z are reserved for testing: still reported (test data is often real data's
-stand-in), with a lower score.
+stand-in).
 
 Worked examples: WLD9413 (sum 283, 283 mod 11 = 8, check 3); ZSC21TN (sum 332, 332 mod 23 = 10, check
 value 13 = N); ZBN77VL (sum 334, mod 23 = 12, check 11 = L).

@@ -31,8 +31,7 @@ STOP = frozenset(
     Microsoft Printer Email Mail New Call Network Password Reset Access Street Road Client Customer Service
     Desk Help Ticket Job Note Notes Phone Mobile Card Visa Bank Staff Laptop Dell Lenovo Apple Cloud Azure Word
     Excel Zoom Update Issue Login Account Manager Admin User Users Site Sites Remote Backup Router Firewall Wifi
-    Sydney Melbourne Brisbane Perth Adelaide Hobart Darwin Canberra Auckland Wellington Christchurch Hamilton
-    Dunedin Tauranga Nelson Napier Australia Australian Zealand Pty Ltd Limited Inc Group Centre Medical
+    Melbourne Brisbane Perth Hobart Canberra Auckland Wellington Christchurch Dunedin Tauranga Australia Australian Zealand Pty Ltd Limited Inc Group Centre Medical
     Health Clinic Practice School University Council Department Police Court Mount Port Saint St Else Just
     Also Only Still Even Let Per Via Dr Mr Mrs Ms Miss Mx Prof Sir Madam Re Fw Fwd Subject Attached Attachment
     Invoice Order Quote Ref PO Patient Payroll Supplier Vendor Contact Requester Caller Employee Accounts
@@ -46,7 +45,7 @@ AMBIGUOUS = frozenset(
     Will May June April August Mark Grant Bill Guy Art Hope Joy Faith Rose Chase Hunter Sterling Summer Autumn
     Dawn Sky Star Storm Ray Rich Frank Max Sunny Page Reed Gene Dean Drew Miles Ivy Holly Amber Crystal Pearl
     Ruby Jade Lane Norm Carol Dale Glen Heath Rod Sandy Van Wade Ward Brook Christian Justice Young King Major
-    Sydney Victoria Paris Georgia Jordan Austin Dallas Florence Adelaide Darwin Nelson Hamilton Napier
+    Sydney Victoria Paris Georgia Jordan Austin Dallas Florence Adelaide Darwin Nelson Hamilton Napier Perth
         """
     )
 )
@@ -93,6 +92,11 @@ _TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof|Sir|Dame)\.? ({_NAME})(?: ({
 _AFTER_GREETING = re.compile(r"[,:]?\s+([A-Z][a-z]+)\b")
 
 
+def _known_surname(word: str, lasts: frozenset[str]) -> bool:
+    """In the census list, which is title-cased ("Mcintosh"), or, double-barrelled, either half is."""
+    return any(part.title() in lasts for part in word.split("-"))
+
+
 def find(text: str) -> Iterator[tuple[int, int, float, str]]:
     firsts, lasts = first_names(), surnames()
     taken_until = -1
@@ -110,12 +114,12 @@ def find(text: str) -> Iterator[tuple[int, int, float, str]]:
         word, second, third = match.group(), match.group(1), match.group(2)
         if word not in firsts or second in STOP:
             continue
-        if word in AMBIGUOUS and second not in lasts and not any(p in lasts for p in second.split("-")):
+        if word in AMBIGUOUS and not _known_surname(second, lasts):
             continue
         end, surname = match.end(1), second
-        if third and second in firsts and third in lasts:
+        if third and second in firsts and _known_surname(third, lasts):
             end, surname = match.end(2), third
-        known = surname in lasts or any(part in lasts for part in surname.split("-"))
+        known = _known_surname(surname, lasts)
         taken_until = end
         yield (
             match.start(),

@@ -26,7 +26,7 @@ SECRET = Detector(
     pattern=re.compile(
         r"\b(?:pass(?:word|wd|code|phrase)|pwd|pw|api[ _-]?key|secret(?:[ _-]key)?|access[ _-]?token|auth[ _-]?token"
         r"|token|wi-?fi key|network key|login)\b"
-        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for \S+ is)\b)?\s*[:=]?\s*[\"'`]?"
+        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for(?: \S+){1,4} (?:is|was))\b)?\s*[:=]?\s*[\"'`]?"
         r"([^\s\"'`,;]{3,127}[^\s\"'`,;.:)])",
         re.I,
     ),
@@ -35,7 +35,7 @@ SECRET = Detector(
     reason="value after a secret word",
     negative_context=(),
     triggers=("pass", "pw", "key", "token", "secret", "login"),
-    trigger_window=(4, 200),
+    trigger_window=(12, 200),  # "network key": the phrase starts before its trigger
     has_digits=False,
     group=1,
 )
