@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (templates read best one ticket to a line)
 """A labelled corpus for the PII scanner: synthetic support tickets, emails, call notes and prose from
 Australian and New Zealand IT providers, with every planted identifier's span recorded.
 
@@ -119,12 +120,16 @@ class Values:
             first = "".join(self.rng.choice(NHI_LETTERS[:-1]) for _ in range(3))  # not the Z test range
             if self.rng.random() < 0.5:
                 six = first + self.digits(3)
-                weighted = sum((values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2)))
+                weighted = sum(
+                    (values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2), strict=True)
+                )
                 if weighted % 11:
                     return six + str((11 - weighted % 11) % 10)
             else:
                 six = first + self.digits(2) + self.rng.choice(NHI_LETTERS)
-                weighted = sum((values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2)))
+                weighted = sum(
+                    (values[c] if c.isalpha() else int(c)) * w for c, w in zip(six, (7, 6, 5, 4, 3, 2), strict=True)
+                )
                 return six + NHI_LETTERS[23 - weighted % 23 - 1]
 
     def nz_bank(self) -> str:

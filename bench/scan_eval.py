@@ -169,7 +169,8 @@ def main() -> None:
     sparse = [d for d in docs if d.kind == "sparse"]
     planted = Counter(s.entity for d in docs for s in d.spans)
     print(
-        f"# PII scanner evaluation — {platform.python_implementation()} {platform.python_version()}, {platform.machine()}"
+        f"# PII scanner evaluation — {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}"
     )
     print(
         f"corpus: split={args.split} seed={args.seed}; {len(dense)} dense documents "
@@ -203,7 +204,8 @@ def main() -> None:
     print(line)
     worst = min(prf(ours[e])[2] for e in CHECKSUMMED)
     print(
-        f"\n* checksummed: lowest F1 {worst:.3f} (goal ≥ 0.97); overall F1 {prf(total(ours, ENTITIES))[2]:.3f} (goal ≥ 0.90)"
+        f"\n* checksummed: lowest F1 {worst:.3f} (goal ≥ 0.97); "
+        f"overall F1 {prf(total(ours, ENTITIES))[2]:.3f} (goal ≥ 0.90)"
     )
 
     print("\nthroughput, one process (MB/s per core):")

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "privacydesk.accountability",
     "privacydesk.consent",
     "privacydesk.rights",
+    "privacydesk.scanning",
     "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",

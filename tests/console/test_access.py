@@ -58,6 +58,7 @@ CONSOLE = [
     ("consent_import", "get", {}, {PO}),
     ("publications", "get", {}, {PO, STAFF, AUDITOR}),
     ("cookie_sites", "get", {}, {PO, AUDITOR}),
+    ("scan", "get", {}, {PO, STAFF}),
     ("publication_withdraw", "post", {"pk": "publication"}, {PO}),
     ("consent_import_preview", "get", {"pk": "consent_import"}, {PO}),
     ("requests", "get", {}, {PO, AUDITOR}),
@@ -180,6 +181,7 @@ API = [
     ("get", "/api/v1/consent/people/{person}", {PO, STAFF, AUDITOR}),
     ("get", "/api/v1/consent/opt-outs?system=Helpdesk", {PO, STAFF, AUDITOR}),
     ("post", "/api/v1/consent/opt-outs/{opt_out}/confirm", {PO, STAFF}),
+    ("post", "/api/v1/scan", {PO, STAFF}),
     ("get", "/api/v1/consent/publication-check?client=Medical+practice&kind=testimonial", {PO, STAFF, AUDITOR}),
     ("post", "/api/v1/consent/publications", {PO}),
     ("get", "/api/v1/requests/{request}/letters", {PO, AUDITOR}),
@@ -216,6 +218,7 @@ POST_BODIES = {
     "/api/v1/consent/filter": {"program": "alerts", "addresses": ["alex@example.com.au"]},
     "/api/v1/consent/events": {"person_id": "{person}", "program": "alerts", "action": "withdraw"},
     "/api/v1/consent/headers": {"email": "alex@example.com.au", "program": "alerts"},
+    "/api/v1/scan": {"text": "TFN 123 456 782", "redact": True},
     "/api/v1/consent/publications": {
         "client": "Medical practice",
         "kind": "testimonial",

@@ -34,6 +34,38 @@ CASES = [
     ("Pay to IBAN GB82 WEST 1234 5698 7654 32", [("IBAN", "GB82 WEST 1234 5698 7654 32")]),
     # A nine-digit number passing the ACN check by chance, with no ACN context: not reported as an ACN.
     ("Ticket 004 085 616 closed", []),
+    ("ACN 004 085 616. PO number 004 085 616", [("AU_ACN", "004 085 616")]),  # the nearer word wins
+    ("Mail sam.kowalski@example.co.nz today", [("EMAIL", "sam.kowalski@example.co.nz")]),
+    ("Call 0412 345 678 or (02) 9876 5432", [("PHONE", "0412 345 678"), ("PHONE", "(02) 9876 5432")]),
+    ("NZ mobile 021 234 5678, intl +64 9 499 6228", [("PHONE", "021 234 5678"), ("PHONE", "+64 9 499 6228")]),
+    ("Serial 0412345678999", []),  # too long for any plan
+    ("Login from 203.0.113.45 and 2001:db8::1.", [("IP_ADDRESS", "203.0.113.45"), ("IP_ADDRESS", "2001:db8::1")]),
+    ("Updated to build 10.0.19045.3803", []),
+    ("BSB 062-000 account 1234 5678", [("AU_BSB_ACCOUNT", "062-000 account 1234 5678")]),
+    ("Reference 062-000 1234 5678", []),  # no banking word: no BSB finding
+    ("Direct credit to 01-0902-0068389-00", [("NZ_BANK_ACCOUNT", "01-0902-0068389-00")]),
+    ("Passport PA1234567 sighted", [("AU_PASSPORT", "PA1234567")]),
+    ("Product PA1234567", []),
+    ("Driver licence 12345678", [("AU_DRIVER_LICENCE", "12345678")]),
+    ("DOB 14/03/1985", [("DATE_OF_BIRTH", "14/03/1985")]),
+    ("born on 3 March 1979", [("DATE_OF_BIRTH", "3 March 1979")]),
+    ("Adobe renewal 14/03/2025", []),  # "dob" inside "Adobe" is not a birth word
+    ("DOB 31/02/1985", []),  # no such day
+    ("password is Summer2024!", [("SECRET", "Summer2024!")]),
+    ("Wi-Fi key for the guest network is Kiwi2023#;", [("SECRET", "Kiwi2023#")]),
+    ("Password reset completed; password has expired", []),
+    ("Alarm PIN: 4821", [("SECRET", "4821")]),
+    ("key AKIAABCDEFGHIJKLMNOP", [("SECRET", "AKIAABCDEFGHIJKLMNOP")]),
+    (
+        "Lives at Unit 4, 12 Wattle Street, Parramatta NSW 2150",
+        [("ADDRESS", "Unit 4, 12 Wattle Street, Parramatta NSW 2150")],
+    ),
+    ("Send to PO Box 44, Wekamanawa 6200", [("ADDRESS", "PO Box 44, Wekamanawa 6200")]),
+    ("Spoke to Sarah Mitchell about it", [("PERSON", "Sarah Mitchell")]),
+    ("Dr Nguyen called", [("PERSON", "Dr Nguyen")]),
+    ("Regards,\nTom", [("PERSON", "Tom")]),
+    ("Grant Access to the Server", []),  # gazetteer words that are not a name here
+    ("On leave for chemotherapy and anxiety", [("HEALTH", "chemotherapy"), ("HEALTH", "anxiety")]),
 ]
 
 

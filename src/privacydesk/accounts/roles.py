@@ -80,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["publicationpermission", "cookiesite"], ("view", "add", "change")),
         "consent.check_consent",
         "consent.export_consent",
+        "scanning.scan_text",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -98,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "consent.check_consent",
         *_crud("consent", ["propagation"], ("view", "change")),
         "consent.view_publicationpermission",
+        "scanning.scan_text",  # staff redact tickets before they are stored
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),

@@ -37,6 +37,7 @@ SCOPES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     "register:read": ("Read the register", ["register.view_system", "register.view_datacategory"]),
+    "scan": ("Find and redact personal information in text", ["scanning.scan_text"]),
 }
 
 CHOICES = [(name, f"{name} — {label}") for name, (label, _) in SCOPES.items()]

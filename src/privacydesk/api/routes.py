@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Schema
 
-from privacydesk.api import accountability, audit, consent, law, people, register, rights
+from privacydesk.api import accountability, audit, consent, law, people, register, rights, scanning
 from privacydesk.api.auth import AUTH
 
 api = NinjaAPI(
@@ -26,6 +26,7 @@ api.add_router("/law", law.router)
 api.add_router("/records", accountability.router)
 api.add_router("/requests", rights.router)
 api.add_router("/consent", consent.router)
+api.add_router("/scan", scanning.router)
 
 
 class WhoAmI(Schema):

@@ -10,6 +10,7 @@ from privacydesk.console import (
     records_views,
     register_views,
     request_views,
+    scan_views,
 )
 
 app_name = "console"
@@ -116,6 +117,7 @@ urlpatterns = [
     path("register/<slug:kind>/add/", register_views.KindFormView.as_view(), name="register_add"),
     path("register/<slug:kind>/<int:pk>/", register_views.KindFormView.as_view(), name="register_edit"),
     path("register/<slug:kind>/<int:pk>/delete/", register_views.KindDeleteView.as_view(), name="register_delete"),
+    path("scan/", scan_views.ScanView.as_view(), name="scan"),
     path("audit/", admin_views.AuditLogView.as_view(), name="audit"),
     path("audit/audit-log.csv", admin_views.AuditExportView.as_view(), name="audit_export"),
     path("audit/verify/", admin_views.AuditVerifyView.as_view(), name="audit_verify"),

@@ -31,7 +31,8 @@ STOP = frozenset(
     Microsoft Printer Email Mail New Call Network Password Reset Access Street Road Client Customer Service
     Desk Help Ticket Job Note Notes Phone Mobile Card Visa Bank Staff Laptop Dell Lenovo Apple Cloud Azure Word
     Excel Zoom Update Issue Login Account Manager Admin User Users Site Sites Remote Backup Router Firewall Wifi
-    Melbourne Brisbane Perth Hobart Canberra Auckland Wellington Christchurch Dunedin Tauranga Australia Australian Zealand Pty Ltd Limited Inc Group Centre Medical
+    Melbourne Brisbane Hobart Canberra Auckland Wellington Christchurch Dunedin Tauranga Australia
+    Australian Zealand Pty Ltd Limited Inc Group Centre Medical
     Health Clinic Practice School University Council Department Police Court Mount Port Saint St Else Just
     Also Only Still Even Let Per Via Dr Mr Mrs Ms Miss Mx Prof Sir Madam Re Fw Fwd Subject Attached Attachment
     Invoice Order Quote Ref PO Patient Payroll Supplier Vendor Contact Requester Caller Employee Accounts
