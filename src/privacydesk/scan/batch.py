@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from privacydesk.scan import columns
+from privacydesk.scan.columns import Source
 from privacydesk.scan.detectors import Detector
 from privacydesk.scan.engine import DETECTORS, MIN_SCORE, scan
 from privacydesk.scan.finding import Finding
@@ -51,7 +53,7 @@ def _line(document_id: object, findings: Iterable[Finding], file: str | None) ->
     if file is not None:
         record["file"] = file
     record["entities"] = [f.as_dict() for f in findings]
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(record, ensure_ascii=False, default=str)  # database keys may be dates, UUIDs, decimals
 
 
 def run_task(task: Task, entities: frozenset[str] | None, min_score: float) -> Result:
@@ -85,6 +87,19 @@ def _jsonl_tasks(stream: BinaryIO, name: str, file_label: str | None) -> Iterato
             yield task
             task = Task(0, label=file_label)
     if task.documents or task.errors:
+        yield task
+
+
+def tasks_for_columns(source: Source) -> Iterator[Task]:
+    """Batches of a table's text values (``scan.columns``), read in key order as workers free up."""
+    task = Task(0)
+    for document in columns.documents(source):
+        task.documents.append(document)
+        task.size += len(document.text.encode()) + 16
+        if len(task.documents) >= BATCH_DOCUMENTS or task.size >= BATCH_BYTES:
+            yield task
+            task = Task(0)
+    if task.documents:
         yield task
 
 

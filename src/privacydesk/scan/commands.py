@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -37,12 +38,22 @@ def _entities(value: str | None) -> frozenset[str] | None:
 
 def scan(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help='A .txt file (one document), a .jsonl file of {"id", "text"} lines, a folder, or - for '
             "JSON lines on standard input."
         ),
-    ],
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            help="Scan a table instead: an SQLAlchemy URL (postgresql+psycopg://, mysql+pymysql://, sqlite:///).",
+        ),
+    ] = None,
+    table: Annotated[str | None, typer.Option("--table", help="The table to scan (with --database).")] = None,
+    column: Annotated[list[str] | None, typer.Option("--column", help="A text column to scan; repeatable.")] = None,
+    key: Annotated[str, typer.Option("--key", help="The table's unique, ordered key column.")] = "id",
     entities: EntitiesOption = None,
     min_score: MinScoreOption = MIN_SCORE,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Processes to scan with (0: one per core).")] = 1,
@@ -51,11 +62,30 @@ def scan(
     ] = None,
 ) -> None:
     """Find personal information: one JSON line per document, {"id": ..., "entities": [...]}."""
-    from privacydesk.scan import batch
+    from privacydesk.scan import batch, columns
 
     chosen = _entities(entities)
     count = batch.default_workers() if workers == 0 else workers
-    tasks = (task for path in paths for task in batch.tasks_for(path, sys.stdin.buffer))
+    tasks: Iterator[batch.Task]
+    if database:
+        if paths or not table or not column:
+            typer.secho("--database needs --table and at least one --column, and no files", fg="red", err=True)
+            raise typer.Exit(2)
+        source = columns.Source(database, table, tuple(column), key)
+        try:
+            columns.table_for(source)
+        except columns.ColumnsError as exc:
+            typer.secho(str(exc), fg="red", err=True)
+            raise typer.Exit(2) from None
+        tasks = batch.tasks_for_columns(source)
+        paths = []
+    elif not paths:
+        typer.secho(
+            "Give files, a folder, - for standard input, or --database with --table and --column", fg="red", err=True
+        )
+        raise typer.Exit(2)
+    else:
+        tasks = (task for path in paths for task in batch.tasks_for(path, sys.stdin.buffer))
     show = sys.stderr.isatty() if progress is None else progress
     failed = False
     out = sys.stdout
@@ -71,7 +101,7 @@ def scan(
             transient=False,
         )
         with bar:
-            task_id = bar.add_task("Scanning", total=batch.total_size(paths))
+            task_id = bar.add_task("Scanning", total=batch.total_size(paths) if paths else None)
             for result in batch.run(tasks, count, chosen, min_score):
                 failed |= _emit(result, out)
                 bar.advance(task_id, result.size)
