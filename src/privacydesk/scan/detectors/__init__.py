@@ -52,6 +52,10 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+_SEPARATORS = str.maketrans("", "", " -./()+\t\n")
+
+
 def digits(text: str) -> str:
-    """The digits of a candidate, separators dropped."""
-    return "".join(ch for ch in text if ch.isdigit())
+    """The digits of a candidate, separators dropped (in C: this runs for every candidate)."""
+    stripped = text.translate(_SEPARATORS)
+    return stripped if stripped.isdigit() else "".join(ch for ch in stripped if ch.isdigit())
