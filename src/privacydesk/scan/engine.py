@@ -127,7 +127,7 @@ def _digit_regions(text: str) -> list[tuple[int, int]]:
     The digits are found with ``str.find`` (memory speed) rather than a pattern: the regex engine
     tests a character class at about 40 MB/s, which alone would cap prose at that speed."""
     length = len(text)
-    budget = length // AFTER_DIGITS + 1  # more digits than this and the regions would cover the text
+    budget = length // 20 + 1  # digits are more than 5% of the text: search it whole
     positions: list[int] = []
     for digit in "0123456789":
         at = text.find(digit)
@@ -136,17 +136,42 @@ def _digit_regions(text: str) -> list[tuple[int, int]]:
             if len(positions) > budget:
                 return [(0, length)]
             at = text.find(digit, at + 1)
-    return _merge((max(0, at - BEFORE_DIGITS), min(length, at + AFTER_DIGITS)) for at in positions)
+    regions = _merge((max(0, at - BEFORE_DIGITS), min(length, at + AFTER_DIGITS)) for at in positions)
+    return [(0, length)] if sum(hi - lo for lo, hi in regions) > length // 2 else regions
 
 
-def _trigger_regions(lowered: str, triggers: Iterable[str], before: int, after: int) -> list[tuple[int, int]]:
+def _trigger_regions(
+    lowered: str,
+    triggers: Iterable[str],
+    before: int,
+    after: int,
+    within: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """Windows around each occurrence of the triggers (looked for only ``within`` those regions)."""
     spans = []
+    length = len(lowered)
     for trigger in triggers:
+        for lo, hi in within or [(0, length)]:
+            at = lowered.find(trigger, lo, hi)
+            while at != -1:
+                spans.append((max(0, at - before), min(length, at + len(trigger) + after)))
+                at = lowered.find(trigger, at + 1, hi)
+    return _merge(spans)
+
+
+def _anchored(detector: Detector, text: str, lowered: str) -> list[re.Match[str]]:
+    """Matches of a pattern that begins with its trigger word, tried only where a trigger begins a
+    word: a handful of anchored matches instead of a search through the text."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for trigger in detector.triggers:
         at = lowered.find(trigger)
         while at != -1:
-            spans.append((max(0, at - before), min(len(lowered), at + len(trigger) + after)))
+            if at == 0 or not lowered[at - 1].isalnum():
+                match = detector.pattern.match(text, at)
+                if match is not None:
+                    found.setdefault(match.span(), match)
             at = lowered.find(trigger, at + 1)
-    return _merge(spans)
+    return [found[span] for span in sorted(found)]
 
 
 def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
@@ -175,17 +200,28 @@ def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
             for start, end, score, reason in detector.finder(text):
                 found.append(Finding(detector.entity, start, end, text[start:end], score, reason))
             continue
-        if detector.trigger_window is not None:
+        matches: Iterable[re.Match[str]]
+        if detector.anchored:
+            matches = _anchored(detector, text, lowered)
+        elif detector.trigger_window is not None:
             regions = _trigger_regions(lowered, detector.triggers, *detector.trigger_window)
         elif detector.needs_context:  # candidates lie within the context window of one of its words
-            regions = _trigger_regions(lowered, detector.context, AFTER + LONGEST, detector.window + LONGEST)
+            regions = _trigger_regions(
+                lowered,
+                detector.context,
+                AFTER + LONGEST,
+                detector.window + LONGEST,
+                digit_regions if detector.has_digits else None,
+            )
         elif detector.has_digits:
             assert digit_regions is not None
             regions = digit_regions
         else:
             regions = whole
+        if not detector.anchored:
+            matches = (m for lo, hi in regions for m in detector.pattern.finditer(text, lo, hi))
         group = detector.group
-        for match in (m for lo, hi in regions for m in detector.pattern.finditer(text, lo, hi)):
+        for match in matches:
             candidate = match.group(group)
             if not detector.validate(candidate):
                 continue

@@ -43,6 +43,8 @@ class Detector:
     has_digits: bool = True
     # Search only this many characters before and after each trigger, not the whole text.
     trigger_window: tuple[int, int] | None = None
+    # The pattern starts with its trigger word: match it only where a trigger begins a word.
+    anchored: bool = False
     # For what a single pattern cannot say (names): yields (start, end, score, reason) itself.
     finder: Callable[[str], Iterable[tuple[int, int, float, str]]] | None = None
 

@@ -40,13 +40,13 @@ def _first_word(term: str) -> str:
 # pattern of a hundred alternatives would try every word boundary and run at about 1 MB/s.
 _BY_FIRST: dict[str, re.Pattern[str]] = {
     first: re.compile(
-        r"(?<![a-z0-9])(?:"
+        "(?:"
         + "|".join(
             sorted(
                 (re.escape(t).replace("\\-", "[ -]") for t in TERMS if _first_word(t) == first), key=len, reverse=True
             )
         )
-        + r")(?![a-z0-9])"
+        + r")(?![a-z0-9])"  # the word start is checked in find(): a lookbehind here would hide the literal
     )
     for first in {_first_word(t) for t in TERMS}
 }
@@ -61,7 +61,12 @@ def find(text: str) -> Iterator[tuple[int, int, float, str]]:
         for match in _PATTERN.finditer(text):
             yield match.start(), match.end(), 0.6, "health term"
         return
-    spans = sorted(m.span() for first in present for m in _BY_FIRST[first].finditer(lowered))
+    spans = sorted(
+        m.span()
+        for first in present
+        for m in _BY_FIRST[first].finditer(lowered)
+        if m.start() == 0 or not lowered[m.start() - 1].isalnum()
+    )
     end = -1
     for start, stop in spans:
         if start >= end:  # "covid" inside "covid-19": the longer term was found by the same pattern

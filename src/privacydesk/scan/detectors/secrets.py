@@ -24,8 +24,8 @@ def _looks_secret(value: str) -> bool:
 SECRET = Detector(
     entity="SECRET",
     pattern=re.compile(
-        r"\b(?:pass(?:word|wd|code|phrase)|pwd|pw|api[ _-]?key|secret(?:[ _-]key)?|access[ _-]?token|auth[ _-]?token"
-        r"|token|wi-?fi key|network key|login)\b"
+        # The secret word itself ("API key", "Wi-Fi key", "access token" match at "key" and "token").
+        r"(?:pass(?:word|wd|code|phrase)|pwd|pw|key|token|secret(?:[ _-]key)?)\b"
         r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for(?: \S+){1,4} (?:is|was))\b)?\s*[:=]?\s*[\"'`]?"
         r"([^\s\"'`,;]{3,127}[^\s\"'`,;.:)])",
         re.I,
@@ -34,20 +34,20 @@ SECRET = Detector(
     score=0.8,
     reason="value after a secret word",
     negative_context=(),
-    triggers=("pass", "pw", "key", "token", "secret", "login"),
-    trigger_window=(12, 200),  # "network key": the phrase starts before its trigger
+    triggers=("pass", "pw", "key", "token", "secret"),
+    anchored=True,
     has_digits=False,
     group=1,
 )
 
 PIN = Detector(
     entity="SECRET",
-    pattern=re.compile(r"\bPIN(?:\s+(?:number|code|is|was))*\s*[:=]?\s*(\d{4,8})(?!\d)", re.I),
+    pattern=re.compile(r"PIN(?:\s+(?:number|code|is|was))*\s*[:=]?\s*(\d{4,8})(?!\d)", re.I),
     score=0.8,
     reason="digits after PIN",
     negative_context=(),
     triggers=("pin",),
-    trigger_window=(1, 40),
+    anchored=True,
     group=1,
 )
 
