@@ -586,4 +586,11 @@ app.command("redact")(scan_commands.redact)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # `privacydesk scan … | head`: the reader has gone. Point stdout at /dev/null so Python's own
+        # flush at exit does not fail again, and end quietly (the Python documentation's recipe).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

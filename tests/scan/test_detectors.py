@@ -66,6 +66,8 @@ CASES = [
     ("Regards,\nTom", [("PERSON", "Tom")]),
     ("Grant Access to the Server", []),  # gazetteer words that are not a name here
     ("On leave for chemotherapy and anxiety", [("HEALTH", "chemotherapy"), ("HEALTH", "anxiety")]),
+    # "İ" lower-cases to two characters: offsets must still point into the original text.
+    ("İİİ password: Hunter22 and TFN 123 456 782", [("SECRET", "Hunter22"), ("AU_TFN", "123 456 782")]),
 ]
 
 

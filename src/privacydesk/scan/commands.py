@@ -194,6 +194,8 @@ def redact(
         except InputError as exc:
             typer.secho(str(exc), fg="red", err=True)
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            raise  # the reader stopped reading (| head): cli.main ends quietly
         except OSError as exc:
             typer.secho(f"{path}: cannot read ({exc.strerror})", fg="red", err=True)
             raise typer.Exit(1) from None

@@ -174,8 +174,17 @@ def _anchored(detector: Detector, text: str, lowered: str) -> list[re.Match[str]
     return [found[span] for span in sorted(found)]
 
 
-def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
+def _lower(text: str) -> str:
+    """``text`` lower-cased with every character kept one character long, so offsets found in it are
+    offsets in ``text`` ("İ".lower() is two characters)."""
     lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
+    lowered = _lower(text)
     found = []
     digit_regions: list[tuple[int, int]] | None = None
     near_digits = ""
