@@ -64,6 +64,7 @@ CASES = [
     ("Spoke to Sarah Mitchell about it", [("PERSON", "Sarah Mitchell")]),
     ("Dr Nguyen called", [("PERSON", "Dr Nguyen")]),
     ("Regards,\nTom", [("PERSON", "Tom")]),
+    ("Kia ora Aroha, Wiremu Tamati called", [("PERSON", "Aroha"), ("PERSON", "Wiremu Tamati")]),
     ("Grant Access to the Server", []),  # gazetteer words that are not a name here
     ("On leave for chemotherapy and anxiety", [("HEALTH", "chemotherapy"), ("HEALTH", "anxiety")]),
     # "İ" lower-cases to two characters: offsets must still point into the original text.

@@ -24,11 +24,12 @@ def test_a_helpdesk_token_scans_and_redacts_a_ticket(client: Client, make_staff)
     assert response.status_code == 200, response.content
     body = response.json()
     assert [(e["type"], e["text"]) for e in body["entities"]] == [
+        ("PERSON", "Aroha"),
         ("CREDIT_CARD", "4111 1111 1111 1111"),
         ("AU_TFN", "123 456 782"),
         ("PERSON", "Tom"),
     ]
-    assert body["redacted"] == "Hi Aroha, card **** **** **** 1111 exp 12/28, TFN [AU_TFN]. Regards, [PERSON]"
+    assert body["redacted"] == "Hi [PERSON], card **** **** **** 1111 exp 12/28, TFN [AU_TFN]. Regards, [PERSON]"
     for r in body["redactions"]:
         assert body["redacted"][r["start"] : r["end"]] in {"**** **** **** 1111", "[AU_TFN]", "[PERSON]"}
     only_tfn = _api(client, token, {"text": TICKET, "entities": ["AU_TFN"]}).json()
@@ -75,9 +76,9 @@ def test_the_console_page_marks_findings_and_offers_a_redacted_copy(client: Clie
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Found 3 items" in html
+    assert "Found 4 items" in html
     assert '<mark title="AU_TFN">123 456 782</mark>' in html
-    assert "Hi Aroha, card **** **** **** 1111 exp 12/28, TFN [AU_TFN]. Regards, [PERSON]" in html
+    assert "Hi [PERSON], card **** **** **** 1111 exp 12/28, TFN [AU_TFN]. Regards, [PERSON]" in html
     bad = client.post("/console/scan/", {"text": "", "card_policy": "last4", "default": "type", "min_score": "3"})
     assert bad.status_code == 422
     assert "This field is required." in bad.content.decode()

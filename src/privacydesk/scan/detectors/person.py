@@ -50,6 +50,20 @@ AMBIGUOUS = frozenset(
         """
     )
 )
+# Given names common in New Zealand and Australia that the international gazetteers lack: Māori names
+# first, then Australasian English ones (a supplement written by the team, not a census).
+AUSTRALASIAN = frozenset(
+    words(
+        """
+    Anahera Anaru Ani Aperahama Arama Ariana Ariki Aroha Awhina Hana Hemi Hine Hinemoa Hoani Hohepa Hori Huia
+    Ihaia Kahu Kahurangi Kauri Keri Kiri Kiriana Kura Mahina Manaaki Manaia Manawa Maraea Marama Mata Matiu
+    Mere Mereana Mihi Mikaere Miriama Moana Ngaio Ngaire Nikau Pania Paora Pita Rahera Rangi Rawiri Rewi
+    Rongo Rua Tama Tamati Tane Tangaroa Tawhiri Teina Tia Tipene Tui Waimarie Wairua Whetu Wikitoria Wiremu
+    Raewyn Lynley Maree Glenys Robyn Bronwyn Kerryn Shona Tania Archer Bodhi Cohen Indie Kingston Nixon Tayla
+    Zac Harlow Ryder Koa Jaxon Lachlan Hamish
+        """
+    )
+)
 TITLES = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame"))
 # A greeting or sign-off and the name after it ("Hi Aroha,", "Regards,\nSam", "spoke to Mere"). The
 # capitalised forms start with a capital letter, which the regex engine skips ahead to; the lower-case
@@ -76,7 +90,7 @@ def first_names() -> frozenset[str]:
             name = line[3:29].strip()
             if len(name) >= 3 and name.isalpha() and name.isascii():
                 names.add(name)
-    return frozenset(names - STOP)
+    return frozenset((names | AUSTRALASIAN) - STOP)
 
 
 @cache
