@@ -1,7 +1,7 @@
 """Scanning many documents — a folder, a JSON-lines file, standard input — in parallel processes,
 streaming: documents are read in batches as workers free up, at most ``2 × workers`` batches are in
 flight, and results are written in input order as they finish. Memory stays flat whatever the input's
-size; the progress callback is told how many bytes each finished batch covered."""
+size; each result says how many bytes of input it covered, for a progress bar."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from typing import BinaryIO
 
 from privacydesk.scan import columns
 from privacydesk.scan.columns import Source
-from privacydesk.scan.detectors import Detector
-from privacydesk.scan.engine import DETECTORS, MIN_SCORE, scan
+from privacydesk.scan.engine import MIN_SCORE, detectors_for, scan
 from privacydesk.scan.finding import Finding
 from privacydesk.scan.stream import Document, InputError, Skipped, jsonl_documents, scan_stream, text_chunks
 
@@ -44,10 +43,6 @@ class Result:
     size: int
 
 
-def _detectors(entities: frozenset[str] | None) -> tuple[Detector, ...]:
-    return tuple(d for d in DETECTORS if entities is None or d.entity in entities)
-
-
 def _line(document_id: object, findings: Iterable[Finding], file: str | None) -> str:
     record: dict[str, object] = {"id": document_id}
     if file is not None:
@@ -58,7 +53,7 @@ def _line(document_id: object, findings: Iterable[Finding], file: str | None) ->
 
 def run_task(task: Task, entities: frozenset[str] | None, min_score: float) -> Result:
     """Scan one task (in a worker process, or inline when there is one worker)."""
-    detectors = _detectors(entities)
+    detectors = detectors_for(entities)
     lines: list[str] = []
     errors = list(task.errors)
     if task.path is not None:
@@ -75,9 +70,11 @@ def run_task(task: Task, entities: frozenset[str] | None, min_score: float) -> R
     return Result(lines, errors, task.size)
 
 
-def _jsonl_tasks(stream: BinaryIO, name: str, file_label: str | None) -> Iterator[Task]:
+def _batches(items: Iterable[Document | Skipped], name: str, file_label: str | None) -> Iterator[Task]:
+    """Documents in tasks of at most ``BATCH_DOCUMENTS`` or ``BATCH_BYTES``; skipped lines become the
+    task's errors, naming ``name`` and the line."""
     task = Task(0, label=file_label)
-    for item in jsonl_documents(stream):
+    for item in items:
         if isinstance(item, Skipped):
             task.errors.append(f"{name}: line {item.line}: {item.error}")
             continue
@@ -90,17 +87,13 @@ def _jsonl_tasks(stream: BinaryIO, name: str, file_label: str | None) -> Iterato
         yield task
 
 
+def _jsonl_tasks(stream: BinaryIO, name: str, file_label: str | None) -> Iterator[Task]:
+    return _batches(jsonl_documents(stream), name, file_label)
+
+
 def tasks_for_columns(source: Source) -> Iterator[Task]:
     """Batches of a table's text values (``scan.columns``), read in key order as workers free up."""
-    task = Task(0)
-    for document in columns.documents(source):
-        task.documents.append(document)
-        task.size += len(document.text.encode()) + 16
-        if len(task.documents) >= BATCH_DOCUMENTS or task.size >= BATCH_BYTES:
-            yield task
-            task = Task(0)
-    if task.documents:
-        yield task
+    return _batches(columns.documents(source), source.table, None)
 
 
 def tasks_for(path: str, stdin: BinaryIO | None = None) -> Iterator[Task]:

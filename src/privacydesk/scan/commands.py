@@ -138,14 +138,14 @@ def redact(
     {"id", "text", "redactions"} lines. ``hash`` is keyed with PRIVACYDESK_REDACTION_KEY."""
     import json
 
-    from privacydesk.scan.engine import DETECTORS
+    from privacydesk.scan.engine import detectors_for
     from privacydesk.scan.engine import scan as scan_text
     from privacydesk.scan.redact import DEFAULT_POLICY, RedactionError, check_policy, replacement
     from privacydesk.scan.redact import redact as redact_text
     from privacydesk.scan.stream import InputError, Skipped, jsonl_documents, redact_stream, text_chunks
 
     chosen_entities = _entities(entities)
-    detectors = tuple(d for d in DETECTORS if chosen_entities is None or d.entity in chosen_entities)
+    detectors = detectors_for(chosen_entities)
     policies: dict[str, str] = {}
     for item in policy or []:
         entity, _, how = item.partition("=")

@@ -248,6 +248,12 @@ def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
     return found
 
 
+def detectors_for(entities: Iterable[str] | None) -> tuple[Detector, ...]:
+    """The detectors for these entity types (all of them for None)."""
+    chosen = None if entities is None else frozenset(entities)
+    return tuple(d for d in DETECTORS if chosen is None or d.entity in chosen)
+
+
 def scan(text: str, detectors: Iterable[Detector] = DETECTORS, min_score: float = MIN_SCORE) -> list[Finding]:
     """Every identifier found in ``text``, in order, overlaps resolved by score then length."""
     ranked = sorted(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from privacydesk.scan.engine import DETECTORS, ENTITIES, scan
+from privacydesk.scan.engine import ENTITIES, detectors_for, scan
 from privacydesk.scan.redact import DEFAULT_POLICY, POLICIES, redact
 
 MAX_CHARACTERS = 1_000_000  # beyond this, `privacydesk scan` streams a file of any size
@@ -62,8 +62,7 @@ def check(request: ScanRequest) -> None:
 def run(request: ScanRequest) -> dict[str, Any]:
     """Findings (and, if asked, the redacted text with where each replacement sits)."""
     check(request)
-    chosen = set(request.entities) if request.entities else None
-    detectors = tuple(d for d in DETECTORS if chosen is None or d.entity in chosen)
+    detectors = detectors_for(request.entities or None)
     findings = scan(request.text, detectors, request.min_score)
     result: dict[str, Any] = {"entities": [f.as_dict() for f in findings], "redacted": None, "redactions": []}
     if request.redact:
