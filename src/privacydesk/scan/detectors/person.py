@@ -65,15 +65,15 @@ AUSTRALASIAN = frozenset(
     )
 )
 TITLES = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame"))
-# A greeting or sign-off and the name after it ("Hi Aroha,", "Regards,\nSam", "spoke to Mere"). The
-# capitalised forms start with a capital letter, which the regex engine skips ahead to; the lower-case
-# phrases start with a literal word.
-_GREETINGS = (
-    re.compile(
-        r"[HDTCRKMA](?<![\w][HDTCRKMA])(?:i|ello|ey|ear|hanks|heers|egards|ia ora|orena|aller|ttn|ttention)"
-        r"[,:]?\s+([A-Z][a-z]+)\b"
-    ),
-    *(re.compile(rf"{phrase}[,:]?\s+([A-Z][a-z]+)\b") for phrase in ("spoke to", "spoke with", "talked to", "caller")),
+# Capitalised greetings and sign-offs before a first name on its own ("Hi Aroha,", "Regards,\nSam"), and the
+# lower-case phrases that do the same ("spoke to Mere"), each a literal the regex engine skips ahead to.
+GREETINGS = frozenset(words("Hi Hello Hey Dear Thanks Cheers Regards Kia Morena Caller Attn Attention"))
+_GREETING = re.compile(
+    r"[HDTCRKMA](?<![\w][HDTCRKMA])(?:i|ello|ey|ear|hanks|heers|egards|ia ora|orena|aller|ttn|ttention)"
+    r"[,:]?\s+([A-Z][a-z]+)\b"
+)
+_PHRASES = tuple(
+    re.compile(rf"{phrase}[,:]?\s+([A-Z][a-z]+)\b") for phrase in ("spoke to", "spoke with", "talked to", "caller")
 )
 
 
@@ -104,7 +104,6 @@ _NAME = r"(?:Mc|Mac|O'|O\u2019|D')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 # so "Hi Sarah Smith" still offers "Sarah" as a first name after "Hi" was rejected.
 _RUN = re.compile(rf"[A-Z](?<![\w'\u2019-][A-Z])[a-z]+(?:-[A-Z][a-z]+)?(?= ({_NAME})(?: ({_NAME}))?\b)")
 _TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof|Sir|Dame)\.? ({_NAME})(?: ({_NAME}))?\b")
-_AFTER_GREETING = re.compile(r"[,:]?\s+([A-Z][a-z]+)\b")
 
 
 def _known_surname(word: str, lasts: frozenset[str]) -> bool:
@@ -112,40 +111,63 @@ def _known_surname(word: str, lasts: frozenset[str]) -> bool:
     return any(part.title() in lasts for part in word.split("-"))
 
 
+# Where a name can start: every capitalised word. One pass finds them all; only the few that are a
+# first name, a title or a greeting in the gazetteers are looked at further.
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+
+
 def find(text: str) -> Iterator[tuple[int, int, float, str]]:
+    """Names in ``text``. One pass over its capitalised words; each pattern above is then matched only
+    where a word from the gazetteers begins, so prose costs one scan rather than one per pattern."""
     firsts, lasts = first_names(), surnames()
     taken_until = -1
-    for match in _TITLED.finditer(text):
-        if match.start() and text[match.start() - 1].isalnum():
-            continue
-        surname, more = match.group(1), match.group(2)
-        if surname in STOP:
-            continue
-        end = match.end(2) if more and more in lasts else match.end(1)
-        yield match.start(), end, 0.85, "title and name"
-    for match in _RUN.finditer(text):
-        if match.start() < taken_until:
-            continue
-        word, second, third = match.group(), match.group(1), match.group(2)
-        if word not in firsts or second in STOP:
-            continue
-        if word in AMBIGUOUS and not _known_surname(second, lasts):
-            continue
-        end, surname = match.end(1), second
-        if third and second in firsts and _known_surname(third, lasts):
-            end, surname = match.end(2), third
-        known = _known_surname(surname, lasts)
-        taken_until = end
-        yield (
-            match.start(),
-            end,
-            0.85 if known else 0.6,
-            ("gazetteer first name and surname" if known else "gazetteer first name and capitalised word"),
-        )
-    for match in (m for pattern in _GREETINGS for m in pattern.finditer(text)):
-        name = match.group(1)
-        if name in firsts and name not in AMBIGUOUS:
-            yield match.start(1), match.end(1), 0.7, "gazetteer first name after a greeting"
+    for capitalised in _CAPITALISED.finditer(text):
+        word, at = capitalised.group(), capitalised.start()
+        if word in TITLES:
+            titled = _titled(text, at, lasts)
+            if titled is not None:
+                yield titled
+        if word in GREETINGS:
+            greeting = _GREETING.match(text, at)
+            if greeting is not None and greeting.group(1) in firsts and greeting.group(1) not in AMBIGUOUS:
+                yield greeting.start(1), greeting.end(1), 0.7, "gazetteer first name after a greeting"
+        if word in firsts and at >= taken_until:
+            named = _named(text, at, firsts, lasts)
+            if named is not None:
+                taken_until = named[1]
+                yield named
+    for pattern in _PHRASES:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name in firsts and name not in AMBIGUOUS:
+                yield match.start(1), match.end(1), 0.7, "gazetteer first name after a greeting"
+
+
+def _titled(text: str, at: int, lasts: frozenset[str]) -> tuple[int, int, float, str] | None:
+    """"Dr Nguyen", "Mrs Jane Smith": a title and the capitalised word after it."""
+    match = _TITLED.match(text, at)
+    if match is None or (at and text[at - 1].isalnum()) or match.group(1) in STOP:
+        return None
+    more = match.group(2)
+    return at, (match.end(2) if more and more in lasts else match.end(1)), 0.85, "title and name"
+
+
+def _named(text: str, at: int, firsts: frozenset[str], lasts: frozenset[str]) -> tuple[int, int, float, str] | None:
+    """A first name from the gazetteer and the capitalised word (or two) after it."""
+    match = _RUN.match(text, at)
+    if match is None:
+        return None
+    word, second, third = match.group(), match.group(1), match.group(2)
+    if word not in firsts or second in STOP:
+        return None
+    if word in AMBIGUOUS and not _known_surname(second, lasts):
+        return None
+    end, surname = match.end(1), second
+    if third and second in firsts and _known_surname(third, lasts):
+        end, surname = match.end(2), third
+    if _known_surname(surname, lasts):
+        return at, end, 0.85, "gazetteer first name and surname"
+    return at, end, 0.6, "gazetteer first name and capitalised word"
 
 
 PERSON = Detector(
