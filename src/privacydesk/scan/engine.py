@@ -14,8 +14,11 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+import ahocorasick
+
 from privacydesk.scan.detectors import (
     Detector,
+    Hits,
     address,
     au_medicare,
     au_tfn,
@@ -140,38 +143,59 @@ def _digit_regions(text: str) -> list[tuple[int, int]]:
     return [(0, length)] if sum(hi - lo for lo, hi in regions) > length // 2 else regions
 
 
-def _trigger_regions(
-    lowered: str,
-    triggers: Iterable[str],
+def _keyword_regions(
+    hits: Hits,
+    keywords: Iterable[str],
     before: int,
     after: int,
+    length: int,
     within: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Windows around each occurrence of the triggers (looked for only ``within`` those regions)."""
+    """Windows around each place one of the keywords was found (only those inside ``within``)."""
     spans = []
-    length = len(lowered)
-    for trigger in triggers:
-        for lo, hi in within or [(0, length)]:
-            at = lowered.find(trigger, lo, hi)
-            while at != -1:
-                spans.append((max(0, at - before), min(length, at + len(trigger) + after)))
-                at = lowered.find(trigger, at + 1, hi)
+    for keyword in keywords:
+        size = len(keyword)
+        for at in hits.get(keyword, ()):
+            if within is None or any(lo <= at and at + size <= hi for lo, hi in within):
+                spans.append((max(0, at - before), min(length, at + size + after)))
     return _merge(spans)
 
 
-def _anchored(detector: Detector, text: str, lowered: str) -> list[re.Match[str]]:
+def _anchored(detector: Detector, text: str, lowered: str, hits: Hits) -> list[re.Match[str]]:
     """Matches of a pattern that begins with its trigger word, tried only where a trigger begins a
     word: a handful of anchored matches instead of a search through the text."""
     found: dict[tuple[int, int], re.Match[str]] = {}
     for trigger in detector.triggers:
-        at = lowered.find(trigger)
-        while at != -1:
+        for at in hits.get(trigger, ()):
             if at == 0 or not lowered[at - 1].isalnum():
                 match = detector.pattern.match(text, at)
                 if match is not None:
                     found.setdefault(match.span(), match)
-            at = lowered.find(trigger, at + 1)
     return [found[span] for span in sorted(found)]
+
+
+@cache
+def _automaton(detectors: tuple[Detector, ...]) -> ahocorasick.Automaton | None:
+    """Every keyword these detectors look for (triggers, a finder's keywords, and the context words of
+    those that need context), for one pass over the text."""
+    automaton = ahocorasick.Automaton()
+    for detector in detectors:
+        for keyword in (*detector.triggers, *detector.keywords, *(detector.context if detector.needs_context else ())):
+            automaton.add_word(keyword, keyword)
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _hits(detectors: tuple[Detector, ...], lowered: str) -> dict[str, list[int]]:
+    """Where each keyword begins in the lower-cased text (Aho–Corasick: every keyword in one pass)."""
+    hits: dict[str, list[int]] = {}
+    automaton = _automaton(detectors)
+    if automaton is not None:
+        for end, keyword in automaton.iter(lowered):
+            hits.setdefault(keyword, []).append(end - len(keyword) + 1)
+    return hits
 
 
 def _lower(text: str) -> str:
@@ -183,51 +207,47 @@ def _lower(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
-def _candidates(text: str, detectors: Iterable[Detector]) -> list[Finding]:
+def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
     lowered = _lower(text)
+    hits = _hits(detectors, lowered)
     found = []
     digit_regions: list[tuple[int, int]] | None = None
-    near_digits = ""
-    whole = [(0, len(text))]
+    length = len(text)
+    whole = [(0, length)]
     for detector in detectors:
-        searched = lowered  # where this detector's trigger or context words must appear
+        if detector.triggers and not any(map(hits.__contains__, detector.triggers)):
+            continue
+        if detector.needs_context and not any(map(hits.__contains__, detector.context)):
+            continue
         if detector.has_digits and detector.trigger_window is None:
             if digit_regions is None:
                 digit_regions = _digit_regions(text)
-                near_digits = (
-                    lowered if digit_regions == whole else "\n".join(lowered[lo:hi] for lo, hi in digit_regions)
-                )
             if not digit_regions:
                 continue
-            searched = near_digits
-        # any(map(...)) keeps the substring tests in C: a generator costs more than the search itself.
-        if detector.triggers and not any(map(searched.__contains__, detector.triggers)):
-            continue
-        if detector.needs_context and not any(map(searched.__contains__, detector.context)):
-            continue
         if detector.finder is not None:
-            for start, end, score, reason in detector.finder(text):
+            for start, end, score, reason in detector.finder(text, lowered, hits):
                 found.append(Finding(detector.entity, start, end, text[start:end], score, reason))
             continue
         matches: Iterable[re.Match[str]]
         if detector.anchored:
-            matches = _anchored(detector, text, lowered)
-        elif detector.trigger_window is not None:
-            regions = _trigger_regions(lowered, detector.triggers, *detector.trigger_window)
-        elif detector.needs_context:  # candidates lie within the context window of one of its words
-            regions = _trigger_regions(
-                lowered,
-                detector.context,
-                AFTER + LONGEST,
-                detector.window + LONGEST,
-                digit_regions if detector.has_digits else None,
-            )
-        elif detector.has_digits:
-            assert digit_regions is not None
-            regions = digit_regions
+            matches = _anchored(detector, text, lowered, hits)
         else:
-            regions = whole
-        if not detector.anchored:
+            if detector.trigger_window is not None:
+                regions = _keyword_regions(hits, detector.triggers, *detector.trigger_window, length)
+            elif detector.needs_context:  # candidates lie within the context window of one of its words
+                regions = _keyword_regions(
+                    hits,
+                    detector.context,
+                    AFTER + LONGEST,
+                    detector.window + LONGEST,
+                    length,
+                    digit_regions if detector.has_digits else None,
+                )
+            elif detector.has_digits:
+                assert digit_regions is not None
+                regions = digit_regions
+            else:
+                regions = whole
             matches = (m for lo, hi in regions for m in detector.pattern.finditer(text, lo, hi))
         group = detector.group
         for match in matches:
@@ -257,7 +277,7 @@ def detectors_for(entities: Iterable[str] | None) -> tuple[Detector, ...]:
 def scan(text: str, detectors: Iterable[Detector] = DETECTORS, min_score: float = MIN_SCORE) -> list[Finding]:
     """Every identifier found in ``text``, in order, overlaps resolved by score then length."""
     ranked = sorted(
-        (f for f in _candidates(text, detectors) if f.score >= min_score),
+        (f for f in _candidates(text, tuple(detectors)) if f.score >= min_score),
         key=lambda f: (-f.score, f.start - f.end, f.start),
     )
     kept: list[Finding] = []

@@ -6,7 +6,7 @@ make a match likelier when they appear nearby."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 # Words that, just before a number, say it is the business's own reference rather than a person's identifier.
@@ -18,6 +18,14 @@ REFERENCE_WORDS = (
 
 def _always(_candidate: str) -> bool:
     return True
+
+
+# Where each keyword (a detector's ``triggers``, ``keywords`` and, if it needs context, ``context``) begins
+# in the lower-cased text: the engine finds them all in one pass and hands them to the detectors.
+Hits = Mapping[str, list[int]]
+# A finder for what a single pattern cannot say (names, health terms): given the text, its lower-cased
+# form (same length) and the keyword hits, yields (start, end, score, reason).
+Finder = Callable[[str, str, Hits], Iterable[tuple[int, int, float, str]]]
 
 
 @dataclass(frozen=True)
@@ -34,8 +42,10 @@ class Detector:
     group: int = 0  # which group of the pattern is the finding (a secret after "password:")
     window: int = 40  # characters before the candidate searched for context words
     # Skip the detector unless one of these occurs in the lower-cased text ("@" for email, "pin"):
-    # a substring test runs at memory speed, a pattern at a few MB/s.
+    # looking for every detector's keywords at once costs one pass, a pattern a pass each.
     triggers: tuple[str, ...] = ()
+    # Words whose positions the finder wants (health terms' first words), found in the same pass.
+    keywords: tuple[str, ...] = ()
     # Text just before a finding that belongs to it ("Unit 4, " before "12 Wattle Street"): matched
     # against the 40 characters before the candidate, ending where it starts.
     prefix: re.Pattern[str] | None = None
@@ -45,8 +55,8 @@ class Detector:
     trigger_window: tuple[int, int] | None = None
     # The pattern starts with its trigger word: match it only where a trigger begins a word.
     anchored: bool = False
-    # For what a single pattern cannot say (names): yields (start, end, score, reason) itself.
-    finder: Callable[[str], Iterable[tuple[int, int, float, str]]] | None = None
+    # For what a single pattern cannot say (names, health terms): yields its findings itself.
+    finder: Finder | None = None
 
 
 def words(text: str) -> list[str]:

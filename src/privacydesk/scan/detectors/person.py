@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from privacydesk.scan.detectors import Detector, words
+from privacydesk.scan.detectors import Detector, Hits, words
 
 # Capitalised words in tickets and emails that the gazetteers hold but that are not names here.
 STOP = frozenset(
@@ -116,7 +116,7 @@ def _known_surname(word: str, lasts: frozenset[str]) -> bool:
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 
 
-def find(text: str) -> Iterator[tuple[int, int, float, str]]:
+def find(text: str, _lowered: str = "", _hits: Hits | None = None) -> Iterator[tuple[int, int, float, str]]:
     """Names in ``text``. One pass over its capitalised words; each pattern above is then matched only
     where a word from the gazetteers begins, so prose costs one scan rather than one per pattern."""
     firsts, lasts = first_names(), surnames()
