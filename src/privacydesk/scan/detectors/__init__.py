@@ -28,7 +28,7 @@ Hits = Mapping[str, list[int]]
 Finder = Callable[[str, str, Hits], Iterable[tuple[int, int, float, str]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the engine caches per set of detectors
 class Detector:
     entity: str
     pattern: re.Pattern[str]
