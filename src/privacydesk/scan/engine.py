@@ -19,6 +19,7 @@ import ahocorasick
 from privacydesk.scan.detectors import (
     Detector,
     Hits,
+    Runs,
     address,
     au_medicare,
     au_tfn,
@@ -143,6 +144,44 @@ def _digit_regions(text: str) -> list[tuple[int, int]]:
     return [(0, length)] if sum(hi - lo for lo, hi in regions) > length // 2 else regions
 
 
+# Digits joined by single separators: every digit detector's candidate lies in (or starts at) one.
+_RUN = re.compile(r"\d(?:[ ./-]?\d)*")
+_RUN_SEPARATORS = str.maketrans("", "", " ./-")
+
+Run = tuple[int, int, int]  # start, end, how many digits
+
+
+def _runs(text: str, regions: list[tuple[int, int]]) -> list[Run]:
+    """The digit runs in the regions around the text's digits (a run never crosses a region's edge:
+    each of its digits has a margin of at least one character on either side)."""
+    return [
+        (match.start(), match.end(), len(match.group().translate(_RUN_SEPARATORS)))
+        for lo, hi in regions
+        for match in _RUN.finditer(text, lo, hi)
+    ]
+
+
+def _run_windows(rule: Runs, runs: list[Run], text: str) -> list[tuple[int, int]]:
+    """The stretches of text a detector with this rule must search: around each run it could start in,
+    overlapping stretches merged (runs come in order, so merging needs no sort)."""
+    length, follows, lead, trail = len(text), rule.follows, rule.lead, rule.trail
+    low, high = rule.min_digits, rule.max_digits
+    windows: list[tuple[int, int]] = []
+    for start, end, count in runs:
+        if low <= count <= high and (follows is None or follows.match(text, end)):
+            lo, hi = (start - lead if start > lead else 0), (end + trail if end + trail < length else length)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+    return windows
+
+
+def _within(windows: list[tuple[int, int]], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The windows that overlap one of the regions (both sorted)."""
+    return [(lo, hi) for lo, hi in windows if any(lo < r_hi and r_lo < hi for r_lo, r_hi in regions)]
+
+
 def _keyword_regions(
     hits: Hits,
     keywords: Iterable[str],
@@ -212,6 +251,7 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
     hits = _hits(detectors, lowered)
     found = []
     digit_regions: list[tuple[int, int]] | None = None
+    runs: list[Run] | None = None
     length = len(text)
     whole = [(0, length)]
     for detector in detectors:
@@ -232,7 +272,15 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
         if detector.anchored:
             matches = _anchored(detector, text, lowered, hits)
         else:
-            if detector.trigger_window is not None:
+            if detector.runs is not None:
+                assert digit_regions is not None
+                if runs is None:
+                    runs = _runs(text, digit_regions)
+                regions = _run_windows(detector.runs, runs, text)
+                if detector.needs_context:
+                    near = _keyword_regions(hits, detector.context, AFTER + LONGEST, detector.window + LONGEST, length)
+                    regions = _within(regions, near)
+            elif detector.trigger_window is not None:
                 regions = _keyword_regions(hits, detector.triggers, *detector.trigger_window, length)
             elif detector.needs_context:  # candidates lie within the context window of one of its words
                 regions = _keyword_regions(

@@ -28,6 +28,25 @@ Hits = Mapping[str, list[int]]
 Finder = Callable[[str, str, Hits], Iterable[tuple[int, int, float, str]]]
 
 
+@dataclass(frozen=True)
+class Runs:
+    """Where a digit detector's candidates lie, in terms of the text's digit runs (digits joined by
+    single spaces, dots, slashes or dashes: "123 456 782", "12-3140-0123456-00", "192.168.1.20").
+
+    The engine finds the runs once per text and searches a detector's pattern only from ``lead``
+    characters before each run of at least ``min_digits`` (and at most ``max_digits``) digits to
+    ``trail`` characters after it — one short search per likely run instead of one pass over the whole
+    text per detector. ``trail`` must cover what a candidate holds past its run plus the characters
+    its pattern looks at after the candidate (a two-character lookahead needs 2). With ``follows``,
+    only runs followed by that pattern count ("12 Wattle Street": a capitalised word after the run)."""
+
+    min_digits: int = 1
+    max_digits: int = 64
+    lead: int = 0
+    trail: int = 2
+    follows: re.Pattern[str] | None = None
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: the engine caches per set of detectors
 class Detector:
     entity: str
@@ -51,6 +70,8 @@ class Detector:
     prefix: re.Pattern[str] | None = None
     # Every candidate holds a digit: in prose, search only around the text's digits (see the engine).
     has_digits: bool = True
+    # Every candidate starts in or near a digit run: search only there (see ``Runs``).
+    runs: Runs | None = None
     # Search only this many characters before and after each trigger, not the whole text.
     trigger_window: tuple[int, int] | None = None
     # The pattern starts with its trigger word: match it only where a trigger begins a word.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from privacydesk.scan.detectors import Detector, words
+from privacydesk.scan.detectors import Detector, Runs, words
 
 # Australia Post's street types, New Zealand's extra ones, and the usual abbreviations.
 STREET_TYPES = [
@@ -51,6 +51,8 @@ STREET_ADDRESS = Detector(
     entity="ADDRESS",
     pattern=re.compile(rf"\d(?<!\w\d){_STREET}(?:{_TAIL})?"),
     prefix=re.compile(rf"{_UNIT}$"),
+    # The building number, then (after an optional letter and comma) a capitalised street name.
+    runs=Runs(trail=200, follows=re.compile(r"[A-Za-z]?,?\s+(?:Mc|Mac|O')?[A-Z]")),
     score=0.75,
     context=("address", "lives at", "live at", "moved to", "deliver", "postal", "street", "residential", "home"),
     context_boost=0.15,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from privacydesk.scan.detectors import Detector, digits
+from privacydesk.scan.detectors import Detector, Runs, digits
 
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9)
 
@@ -33,6 +33,7 @@ DETECTOR = Detector(
     entity="AU_MEDICARE",
     pattern=re.compile(r"[2-6](?<![\d-][2-6])\d{3}[ -]?\d{5}[ -]?\d(?:[ -/]?\d)?(?![\d-])"),
     validate=is_valid,
+    runs=Runs(min_digits=10),
     score=0.55,
     context=("medicare",),
     context_boost=0.4,

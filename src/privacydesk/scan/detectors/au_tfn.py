@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from privacydesk.scan.detectors import Detector, digits
+from privacydesk.scan.detectors import Detector, Runs, digits
 
 WEIGHTS = (1, 4, 3, 7, 5, 8, 6, 9, 10)
 
@@ -31,6 +31,7 @@ DETECTOR = Detector(
     entity="AU_TFN",
     pattern=re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=is_valid,
+    runs=Runs(min_digits=9),
     score=0.6,
     context=("tfn", "tax file", "tax-file"),
     context_boost=0.35,

@@ -11,7 +11,7 @@ import re
 
 from stdnum.nz import bankaccount
 
-from privacydesk.scan.detectors import Detector, digits
+from privacydesk.scan.detectors import Detector, Runs, digits
 
 
 def bsb_account_is_valid(candidate: str) -> bool:
@@ -28,6 +28,7 @@ AU_BSB_ACCOUNT = Detector(
         re.IGNORECASE,
     ),
     validate=bsb_account_is_valid,
+    runs=Runs(min_digits=6, trail=80),  # the account number can follow a word ("062-000 account 1234 5678")
     score=0.5,
     context=("bsb", "bank", "account", "acct", "a/c", "direct debit", "eft", "pay to", "refund"),
     context_boost=0.4,
@@ -89,6 +90,7 @@ NZ_BANK_ACCOUNT = Detector(
     entity="NZ_BANK_ACCOUNT",
     pattern=re.compile(r"\d(?<![\d-]\d)\d[ -]?\d{4}[ -]?\d{7}[ -]?\d{2,3}(?![\d-])"),
     validate=nz_account_is_valid,
+    runs=Runs(min_digits=15),
     score=0.85,
     context=("bank", "account", "acct", "a/c", "direct credit", "pay to", "refund"),
     context_boost=0.1,

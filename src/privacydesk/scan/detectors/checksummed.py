@@ -10,7 +10,7 @@ from stdnum import iban, luhn
 from stdnum.au import abn, acn
 from stdnum.nz import ird
 
-from privacydesk.scan.detectors import Detector, digits
+from privacydesk.scan.detectors import Detector, Runs, digits
 
 
 def _card_issuer(number: str) -> bool:
@@ -43,6 +43,7 @@ CREDIT_CARD = Detector(
         r"\d(?<![\d-]\d)(?:\d{3}[ -]?\d{6}[ -]?\d{5}|\d{3}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?|\d{12,18})(?![\d-])"
     ),
     validate=card_is_valid,
+    runs=Runs(min_digits=13),
     score=0.8,
     context=("card", "visa", "mastercard", "amex", "credit", "cc", "expiry", "cvv"),
     context_boost=0.15,
@@ -52,6 +53,7 @@ AU_ABN = Detector(
     entity="AU_ABN",
     pattern=re.compile(r"\d(?<![\d-]\d)\d[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: abn.is_valid(digits(c)),
+    runs=Runs(min_digits=11),
     score=0.6,
     context=("abn", "australian business number"),
     context_boost=0.35,
@@ -61,6 +63,7 @@ AU_ACN = Detector(
     entity="AU_ACN",
     pattern=re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: acn.is_valid(digits(c)),
+    runs=Runs(min_digits=9),
     score=0.3,
     context=("acn", "australian company number", "company number"),
     context_boost=0.6,
@@ -71,6 +74,7 @@ NZ_IRD = Detector(
     entity="NZ_IRD",
     pattern=re.compile(r"\d(?<![\d-]\d)\d{1,2}[ -]?\d{3}[ -]?\d{3}(?![\d-])"),
     validate=lambda c: ird.is_valid(digits(c)),
+    runs=Runs(min_digits=8),
     score=0.35,
     context=("ird", "inland revenue", "tax number", "gst number"),
     context_boost=0.55,

@@ -10,7 +10,7 @@ from functools import cache
 
 import phonenumbers
 
-from privacydesk.scan.detectors import Detector, digits
+from privacydesk.scan.detectors import Detector, Runs, digits
 
 EMAIL = Detector(
     entity="EMAIL",
@@ -119,6 +119,7 @@ IP_ADDRESS = Detector(
     entity="IP_ADDRESS",
     pattern=re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w:]|\.\d)"),
     validate=ip_is_valid,
+    runs=Runs(min_digits=4, max_digits=12, trail=3),
     score=0.75,
     context=("ip", "address", "connected from", "login from", "vpn", "wan"),
     context_boost=0.15,
@@ -131,6 +132,7 @@ IPV6_ADDRESS = replace(
     pattern=re.compile(
         r"(?<![\w.:])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\d)"
     ),
+    runs=None,
     triggers=(":",),  # the pattern tries every hex letter; only worth it near colons
     trigger_window=(40, 40),
     has_digits=False,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from privacydesk.scan.detectors import Detector
+from privacydesk.scan.detectors import Detector, Runs
 
 MONTHS = {
     name: number
@@ -70,6 +70,7 @@ DATE_OF_BIRTH = Detector(
     entity="DATE_OF_BIRTH",
     pattern=re.compile(rf"(?<![\w/.-])(?:{_NUMERIC.pattern}|{_WORDY.pattern})(?![\w/-])", re.I),
     validate=is_birth_date,
+    runs=Runs(lead=12, trail=24),  # "September 29th, 1956", "29 December 1956"
     score=0.4,
     context=("dob", "d.o.b", "date of birth", "born", "birthday", "birth date", "birthdate", "b'day"),
     context_boost=0.5,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from privacydesk.scan.detectors import Detector
+from privacydesk.scan.detectors import Detector, Runs
 
 AU_PASSPORT = Detector(
     entity="AU_PASSPORT",
     pattern=re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]?\d{7}(?![\w-])"),
+    runs=Runs(min_digits=7, lead=2),
     score=0.45,
     context=("passport",),
     context_boost=0.45,
@@ -30,6 +31,7 @@ AU_DRIVER_LICENCE = Detector(
         r"[A-Z\d](?<![\w-][A-Z\d])(?:(?<=[A-Z])[A-Z]?\d{5,10}|(?<=\d)\d{4,9}|(?<=\d)\d{0,3}[A-Z]{1,2}\d{2,6})(?![\w-])"
     ),
     validate=_licence_shape,
+    runs=Runs(lead=2, trail=12),  # letters can come before, between and after its digits
     score=0.4,
     context=("licence", "license", "driver", "dl no", "dl#", "dl:", "dl number"),
     context_boost=0.45,
