@@ -154,3 +154,74 @@ print(sorted(m for m in sys.modules if m.startswith("django")))
 def test_the_scanner_imports_no_django() -> None:
     result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "[]", result.stdout
+
+
+# The validators that cache python-stdnum's registry lookups (per country, per bank branch) must give
+# python-stdnum's own answers: compared on valid numbers and on numbers with one character changed.
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32), st.booleans())
+def test_iban_check_agrees_with_python_stdnum(seed: int, mutate: bool) -> None:
+    import random
+
+    from faker import Faker
+    from stdnum import iban
+
+    from privacydesk.scan.detectors.checksummed import iban_is_valid
+
+    fake = Faker()
+    fake.seed_instance(seed)
+    number = fake.iban()
+    if mutate:
+        at = random.Random(seed).randrange(len(number))
+        number = number[:at] + random.Random(seed + 1).choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") + number[at + 1 :]
+    assert iban_is_valid(number) == iban.is_valid(number), number
+
+
+def test_nz_bank_account_check_agrees_with_python_stdnum() -> None:
+    import random
+
+    from stdnum.nz import bankaccount
+
+    from privacydesk.scan.detectors.banking import nz_account_is_valid
+
+    rng = random.Random(7)
+    valid = 0
+    for _ in range(60_000):  # about one in 300 passes both checks: some 200 valid numbers
+        number = rng.choice(["01", "02", "03", "06", "11", "12", "15", "25", "31", "38"]) + f"{rng.randrange(10**14):014d}"
+        expected = bankaccount.is_valid(number)
+        assert nz_account_is_valid(number) == expected, number
+        valid += expected
+    assert valid > 100
+
+
+def _parsed_is_valid(candidate: str, region: str) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@pytest.mark.parametrize("region", ["AU", "NZ"])
+def test_phone_plan_check_agrees_with_phonenumbers(region: str) -> None:
+    """The scanner checks AU and NZ numbers (national, and international +61 / +64 with or without a
+    trunk 0) against phonenumbers' metadata without parsing them; parsing must agree."""
+    import random
+
+    from privacydesk.scan.detectors.contact import PHONE, national_is_valid, phone_is_valid
+
+    rng = random.Random(region)
+    code = {"AU": "61", "NZ": "64"}[region]
+    valid = 0
+    for _ in range(30_000):
+        body = rng.choice("2345789") + "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 10)))
+        national = "0" + body
+        assert national_is_valid(national, region) == _parsed_is_valid(national, region), national
+        sep = rng.choice([" ", "", "-", "."])
+        written = f"+{code}{sep}" + rng.choice(["", "(0)" + sep, "0"]) + sep.join([body[:1], body[1:5], body[5:]])
+        if PHONE.pattern.fullmatch(written):
+            expected = _parsed_is_valid(written, "ZZ")
+            assert phone_is_valid(written) == expected, written
+            valid += expected
+    assert valid > 1000

@@ -79,6 +79,12 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 
+@cache
+def _context_patterns(detector: Detector) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A detector's reference-word and context-word patterns (looked up once per detector)."""
+    return _words_pattern(detector.negative_context), _words_pattern(detector.context)
+
+
 def _last(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
     found = None
     if pattern is not None:
@@ -93,10 +99,10 @@ def _context(detector: Detector, lowered: str, start: int, end: int) -> tuple[fl
     PO's, not a second ACN."""
     window_start = max(0, start - detector.window)
     before = lowered[window_start:start]
-    against = _last(_words_pattern(detector.negative_context), before)
+    negative, context = _context_patterns(detector)
+    against = _last(negative, before)
     if against is not None and against.start() < len(before) - 20:
         against = None  # only a reference word right before the number counts against it
-    context = _words_pattern(detector.context)
     if context is not None:
         word = _last(context, before)
         if word is not None and (against is None or word.start() > against.start()):

@@ -5,10 +5,14 @@ Discover 6011, 65, 644–649; JCB 3528–3589; UnionPay 62)."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from types import ModuleType
 
-from stdnum import iban, luhn
+from stdnum import luhn, numdb
 from stdnum.au import abn, acn
+from stdnum.iso7064 import mod_97_10
 from stdnum.nz import ird
+from stdnum.util import get_cc_module
 
 from privacydesk.scan.detectors import Detector, Runs, digits
 
@@ -81,10 +85,38 @@ NZ_IRD = Detector(
     needs_context=True,  # the mod-11 check passes one number in eleven by chance
 )
 
+_BBAN_PART = re.compile(r"([1-9][0-9]*)!([nac])")
+_BBAN_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Za-z0-9]"}
+
+
+@cache
+def _iban_country(country: str) -> tuple[re.Pattern[str], ModuleType | None] | None:
+    """A country's account-number (BBAN) structure from SWIFT's IBAN registry, in python-stdnum's copy
+    ("4!a6!n8!n": four letters, six digits, eight digits), and python-stdnum's own module for the
+    country's further checks where it has one. Looked up once per country: the registry lookup walks
+    a tree in Python."""
+    structure = numdb.get("iban").info(country)[0][1].get("bban")
+    if not structure:
+        return None
+    pattern = "".join(f"{_BBAN_CLASS[kind]}{{{count}}}" for count, kind in _BBAN_PART.findall(structure))
+    return re.compile(pattern), get_cc_module(country.lower(), "iban")
+
+
+def iban_is_valid(candidate: str) -> bool:
+    """python-stdnum's ``iban.is_valid``, with the registry lookup cached per country: the mod-97
+    check digits, the country's BBAN structure, and the country's own check where there is one."""
+    number = candidate.replace(" ", "")
+    country = _iban_country(number[:2])
+    if country is None or not mod_97_10.is_valid(number[4:] + number[:4]):
+        return False
+    structure, module = country
+    return structure.fullmatch(number[4:]) is not None and (module is None or module.is_valid(number))
+
+
 IBAN = Detector(
     entity="IBAN",
     pattern=re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
-    validate=lambda c: iban.is_valid(c.replace(" ", "")),
+    validate=iban_is_valid,
     score=0.9,
     context=("iban", "bank", "account"),
     context_boost=0.05,

@@ -80,10 +80,21 @@ def national_is_valid(number: str, region: str) -> bool:
     return any(len(significant) in lengths and pattern.fullmatch(significant) for pattern, lengths in _plan(region))
 
 
+# Country codes whose plans are checked without parsing (most international numbers in our users'
+# tickets are Australian or New Zealand ones written +61 / +64).
+_COUNTRY_CODES = {"61": "AU", "64": "NZ"}
+
+
 def _valid_in(candidate: str, regions: tuple[str, ...]) -> bool:
     if regions != ("ZZ",):
         number = digits(candidate)
         return any(national_is_valid(number, region) for region in regions)
+    number = digits(candidate)
+    region = _COUNTRY_CODES.get(number[:2])
+    if region is not None:
+        # As phonenumbers parses "+61 (0)4…" and "+61 04…": a trunk 0 after the country code is dropped.
+        significant = number[2:]
+        return national_is_valid("0" + (significant[1:] if significant.startswith("0") else significant), region)
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(candidate, "ZZ"))
     except phonenumbers.NumberParseException:
