@@ -187,7 +187,9 @@ def test_nz_bank_account_check_agrees_with_python_stdnum() -> None:
     rng = random.Random(7)
     valid = 0
     for _ in range(60_000):  # about one in 300 passes both checks: some 200 valid numbers
-        number = rng.choice(["01", "02", "03", "06", "11", "12", "15", "25", "31", "38"]) + f"{rng.randrange(10**14):014d}"
+        number = (
+            rng.choice(["01", "02", "03", "06", "11", "12", "15", "25", "31", "38"]) + f"{rng.randrange(10**14):014d}"
+        )
         expected = bankaccount.is_valid(number)
         assert nz_account_is_valid(number) == expected, number
         valid += expected

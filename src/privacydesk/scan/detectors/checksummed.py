@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from types import ModuleType
 
 from stdnum import luhn, numdb
 from stdnum.au import abn, acn
 from stdnum.iso7064 import mod_97_10
 from stdnum.nz import ird
-from stdnum.util import get_cc_module
+from stdnum.util import NumberValidationModule, get_cc_module
 
 from privacydesk.scan.detectors import Detector, Runs, digits
 
@@ -90,7 +89,7 @@ _BBAN_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Za-z0-9]"}
 
 
 @cache
-def _iban_country(country: str) -> tuple[re.Pattern[str], ModuleType | None] | None:
+def _iban_country(country: str) -> tuple[re.Pattern[str], NumberValidationModule | None] | None:
     """A country's account-number (BBAN) structure from SWIFT's IBAN registry, in python-stdnum's copy
     ("4!a6!n8!n": four letters, six digits, eight digits), and python-stdnum's own module for the
     country's further checks where it has one. Looked up once per country: the registry lookup walks

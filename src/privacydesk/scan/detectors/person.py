@@ -144,7 +144,7 @@ def find(text: str, _lowered: str = "", _hits: Hits | None = None) -> Iterator[t
 
 
 def _titled(text: str, at: int, lasts: frozenset[str]) -> tuple[int, int, float, str] | None:
-    """"Dr Nguyen", "Mrs Jane Smith": a title and the capitalised word after it."""
+    """ "Dr Nguyen", "Mrs Jane Smith": a title and the capitalised word after it."""
     match = _TITLED.match(text, at)
     if match is None or (at and text[at - 1].isalnum()) or match.group(1) in STOP:
         return None
