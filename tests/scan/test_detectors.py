@@ -227,3 +227,13 @@ def test_phone_plan_check_agrees_with_phonenumbers(region: str) -> None:
             assert phone_is_valid(written) == expected, written
             valid += expected
     assert valid > 1000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ./-aZ\n", max_size=200))
+def test_digit_runs_from_positions_are_the_runs_the_pattern_finds(text: str) -> None:
+    """Prose's digit runs are built from the digits' positions; dense text's with a pattern. Same runs."""
+    from privacydesk.scan.engine import _runs
+
+    positions = sorted(i for i, ch in enumerate(text) if ch.isdigit())
+    assert _runs(text, positions) == _runs(text, None)

@@ -130,22 +130,30 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _digit_regions(text: str) -> list[tuple[int, int]]:
-    """Where candidates that hold digits can be: around the text's digits. Prose is mostly letters, so
-    the digit detectors search a few percent of it; text with digits everywhere is searched whole.
+def _digit_positions(text: str) -> list[int] | None:
+    """Where the text's digits are, in order; None when they are more than 5% of it (dense text is
+    searched whole).
 
     The digits are found with ``str.find`` (memory speed) rather than a pattern: the regex engine
     tests a character class at about 40 MB/s, which alone would cap prose at that speed."""
-    length = len(text)
-    budget = length // 20 + 1  # digits are more than 5% of the text: search it whole
+    budget = len(text) // 20 + 1
     positions: list[int] = []
     for digit in "0123456789":
         at = text.find(digit)
         while at != -1:
             positions.append(at)
             if len(positions) > budget:
-                return [(0, length)]
+                return None
             at = text.find(digit, at + 1)
+    return sorted(positions)
+
+
+def _digit_regions(text: str, positions: list[int] | None) -> list[tuple[int, int]]:
+    """Where candidates that hold digits can be: around the text's digits. Prose is mostly letters, so
+    the digit detectors search a few percent of it; text with digits everywhere is searched whole."""
+    length = len(text)
+    if positions is None:
+        return [(0, length)]
     regions = _merge((max(0, at - BEFORE_DIGITS), min(length, at + AFTER_DIGITS)) for at in positions)
     return [(0, length)] if sum(hi - lo for lo, hi in regions) > length // 2 else regions
 
@@ -157,14 +165,26 @@ _RUN_SEPARATORS = str.maketrans("", "", " ./-")
 Run = tuple[int, int, int]  # start, end, how many digits
 
 
-def _runs(text: str, regions: list[tuple[int, int]]) -> list[Run]:
-    """The digit runs in the regions around the text's digits (a run never crosses a region's edge:
-    each of its digits has a margin of at least one character on either side)."""
-    return [
-        (match.start(), match.end(), len(match.group().translate(_RUN_SEPARATORS)))
-        for lo, hi in regions
-        for match in _RUN.finditer(text, lo, hi)
-    ]
+def _runs(text: str, positions: list[int] | None) -> list[Run]:
+    """The text's digit runs. From the digits' positions where they are known (prose: a few dozen
+    digits, joined where one follows the last or one separator after it, as ``_RUN`` would join
+    them); otherwise with ``_RUN`` over the whole text."""
+    if positions is None:
+        return [(m.start(), m.end(), len(m.group().translate(_RUN_SEPARATORS))) for m in _RUN.finditer(text)]
+    runs: list[Run] = []
+    if not positions:
+        return runs
+    start = previous = positions[0]
+    count = 1
+    for at in positions[1:]:
+        if at == previous + 1 or (at == previous + 2 and text[previous + 1] in " ./-"):
+            count += 1
+        else:
+            runs.append((start, previous + 1, count))
+            start, count = at, 1
+        previous = at
+    runs.append((start, previous + 1, count))
+    return runs
 
 
 def _run_windows(rule: Runs, runs: list[Run], text: str) -> list[tuple[int, int]]:
@@ -257,6 +277,7 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
     hits = _hits(detectors, lowered)
     found = []
     digit_regions: list[tuple[int, int]] | None = None
+    positions: list[int] | None = None
     runs: list[Run] | None = None
     length = len(text)
     whole = [(0, length)]
@@ -267,7 +288,8 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
             continue
         if detector.has_digits and detector.trigger_window is None:
             if digit_regions is None:
-                digit_regions = _digit_regions(text)
+                positions = _digit_positions(text)
+                digit_regions = _digit_regions(text, positions)
             if not digit_regions:
                 continue
         if detector.finder is not None:
@@ -281,7 +303,7 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
             if detector.runs is not None:
                 assert digit_regions is not None
                 if runs is None:
-                    runs = _runs(text, digit_regions)
+                    runs = _runs(text, positions)
                 regions = _run_windows(detector.runs, runs, text)
                 if detector.needs_context:
                     near = _keyword_regions(hits, detector.context, AFTER + LONGEST, detector.window + LONGEST, length)
