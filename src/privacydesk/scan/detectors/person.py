@@ -65,16 +65,16 @@ AUSTRALASIAN = frozenset(
     )
 )
 TITLES = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame"))
-# Capitalised greetings and sign-offs before a first name on its own ("Hi Aroha,", "Regards,\nSam"), and the
-# lower-case phrases that do the same ("spoke to Mere"), each a literal the regex engine skips ahead to.
+# Capitalised greetings and sign-offs before a first name on its own ("Hi Aroha,", "Regards,\nSam"), matched
+# where the word is found, and the lower-case phrases that do the same ("spoke to Mere"), matched where the
+# engine's keyword pass found them.
 GREETINGS = frozenset(words("Hi Hello Hey Dear Thanks Cheers Regards Kia Morena Caller Attn Attention"))
 _GREETING = re.compile(
     r"[HDTCRKMA](?<![\w][HDTCRKMA])(?:i|ello|ey|ear|hanks|heers|egards|ia ora|orena|aller|ttn|ttention)"
     r"[,:]?\s+([A-Z][a-z]+)\b"
 )
-_PHRASES = tuple(
-    re.compile(rf"{phrase}[,:]?\s+([A-Z][a-z]+)\b") for phrase in ("spoke to", "spoke with", "talked to", "caller")
-)
+PHRASES = ("spoke to", "spoke with", "talked to", "caller")
+_PHRASE = re.compile(r"(?:spoke to|spoke with|talked to|caller)[,:]?\s+([A-Z][a-z]+)\b")
 
 
 @cache
@@ -116,7 +116,7 @@ def _known_surname(word: str, lasts: frozenset[str]) -> bool:
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 
 
-def find(text: str, _lowered: str = "", _hits: Hits | None = None) -> Iterator[tuple[int, int, float, str]]:
+def find(text: str, _lowered: str, hits: Hits) -> Iterator[tuple[int, int, float, str]]:
     """Names in ``text``. One pass over its capitalised words; each pattern above is then matched only
     where a word from the gazetteers begins, so prose costs one scan rather than one per pattern."""
     firsts, lasts = first_names(), surnames()
@@ -136,10 +136,10 @@ def find(text: str, _lowered: str = "", _hits: Hits | None = None) -> Iterator[t
             if named is not None:
                 taken_until = named[1]
                 yield named
-    for pattern in _PHRASES:
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            if name in firsts and name not in AMBIGUOUS:
+    for phrase in PHRASES:  # found by the engine in the lower-cased text; matched here as written
+        for at in hits.get(phrase, ()):
+            match = _PHRASE.match(text, at)
+            if match is not None and match.group(1) in firsts and match.group(1) not in AMBIGUOUS:
                 yield match.start(1), match.end(1), 0.7, "gazetteer first name after a greeting"
 
 
@@ -177,5 +177,6 @@ PERSON = Detector(
     reason="gazetteer",
     negative_context=(),
     finder=find,
+    keywords=PHRASES,
     has_digits=False,
 )
