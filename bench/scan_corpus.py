@@ -8,8 +8,10 @@ order, ticket and invoice numbers of the same lengths (some pass a checksum by c
 numbers failing Luhn, build numbers shaped like IP addresses, dates that are not birth dates, product
 codes shaped like NHIs, "password reset" sentences with no password.
 
-Two disjoint template sets: ``TUNE`` (what the detectors were tuned against) and ``EVAL`` (written
-separately and scored). Everything is seeded: the same seed gives the same corpus.
+Three disjoint template sets: ``TUNE`` (what the detectors were tuned against), ``EVAL`` (written
+separately and scored; a few detector fixes followed its first run, so it is no longer fully held out)
+and ``HOLDOUT`` (written after tuning ended and scored as written). Everything is seeded: the same seed
+gives the same corpus.
 """
 
 from __future__ import annotations
@@ -329,6 +331,26 @@ EVAL = [
     "Meter reading {neg_order} logged for the Hamilton site; the courier's consignment number is {neg_tracking}.",
 ]  # fmt: skip
 
+# Written after the detectors' tuning had finished, in different shapes (quoted replies, key=value
+# log lines, upper-case labels, identifiers at line ends and in brackets), and scored once as written:
+# nothing was changed in the detectors because of what this split showed.
+HOLDOUT = [
+    "> On {neg_date}, {PERSON} <{EMAIL}> wrote:\n> my tax file no is {TFN} and my mobile is {PHONE}\n> cheers\nThanks, saved to payroll and removed from this thread.",
+    "PAYROLL IMPORT ERROR row {neg_order}: employee={PERSON}; tfn={TFN}; bank={BSBACC}; status=rejected",
+    "Phone message for {FIRST}: {PERSON} rang about the clinic's booking system. Patient's Medicare no. {MEDICARE}, born {DOB}. Call back on {PHONE} after 2pm.",
+    "Card details taken over the phone (do not store): {CARD}, expiry {neg_date}. Processed and deleted. Receipt {neg_order}.",
+    "NZ payroll: new employee {PERSON}, IRD no {IRD}, pay into {NZBANK}. Start date {neg_date}.",
+    "Hospital IT: NHI {NHI} shows two records for {PERSON}; merged after checking with the ward clerk. Job {neg_ticket}.",
+    "Company search: {company}. ABN {ABN}; Australian Company Number {ACN}; registered office {ADDRESS}.",
+    "Firewall alert: repeated failed logins from {IP} against {EMAIL} since {neg_date}. Rule {neg_code} added.",
+    "Handover: the admin password for the NAS was changed to {SECRET} by {PERSON}. Firmware {neg_build} installed.",
+    "International transfer for contractor {PERSON}: IBAN {IBAN}, amount {neg_amount}, our reference {neg_ticket}.",
+    "Identity check for {PERSON}: Australian passport {PASSPORT}; licence no. {LICENCE}; current address {ADDRESS}.",
+    "Voicemail from {PERSON} on {PHONE}: in hospital with {HEALTH}, will miss the training on {neg_date}.",
+    "Inventory: {neg_order} toner cartridges, {neg_amount} spent; shipment {neg_tracking}; asset tag {neg_code}.",
+    "Keypad PIN {PIN} set for the server room; {FIRST} has the spare key. Monitoring contract {neg_order}.",
+]
+
 PROSE = {
     "tune": [
         "The backup job finished overnight and the retention window was extended to thirty days.",
@@ -337,6 +359,14 @@ PROSE = {
         "The new switch was installed in the comms cupboard and the old one recycled.",
         "Staff were reminded that shared mailboxes are monitored during business hours.",
         "Patching for the month went to the pilot group first, then to everyone on Thursday.",
+    ],
+    "holdout": [
+        "Two of the branch offices still run an on-premises file server that is due for retirement next year.",
+        "The service desk now answers within fifteen minutes during business hours and within an hour after.",
+        "Old laptops are wiped to the NIST standard and a certificate is kept for each one.",
+        "Guest Wi-Fi is separated from the corporate network and the password changes every month.",
+        "The disaster recovery test restored the finance system in under four hours this quarter.",
+        "Contractors are given accounts that expire automatically when their engagement ends.",
     ],
     "eval": [
         "The office moved to the new building over the long weekend and every desk was tested on Monday.",
@@ -381,7 +411,7 @@ def corpus(split: str, documents: int, seed: int = 7) -> list[Doc]:
         fake.seed_instance(rng.randint(0, 2**31))
         fakers.append(fake)
     values = Values(rng, fakers)
-    templates = TUNE if split == "tune" else EVAL
+    templates = {"tune": TUNE, "eval": EVAL, "holdout": HOLDOUT}[split]
     prose = PROSE[split]
     docs = []
     for _ in range(documents):  # a ticket thread: a header and two to five notes, each from a template
