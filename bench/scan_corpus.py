@@ -10,8 +10,9 @@ codes shaped like NHIs, "password reset" sentences with no password.
 
 Three disjoint template sets: ``TUNE`` (what the detectors were tuned against), ``EVAL`` (written
 separately and scored; a few detector fixes followed its first run, so it is no longer fully held out)
-and ``HOLDOUT`` (written after tuning ended and scored as written). Everything is seeded: the same seed
-gives the same corpus.
+``HOLDOUT`` (written after tuning ended; its first run led to changes, so it is no longer held out
+either) and ``HOLDOUT2`` (written after those changes and scored as written). Everything is seeded:
+the same seed gives the same corpus.
 """
 
 from __future__ import annotations
@@ -351,6 +352,25 @@ HOLDOUT = [
     "Keypad PIN {PIN} set for the server room; {FIRST} has the spare key. Monitoring contract {neg_order}.",
 ]
 
+# Written after the changes the first holdout's run led to (TFN and NHI need their word; "was changed
+# to"; capitalised words after "Key:"), and scored once as written.
+HOLDOUT2 = [
+    'CSV export row: "{PERSON}","{EMAIL}","{PHONE}","TFN {TFN}","{neg_order}"',
+    "Re: locked out\n\nHey team, {FIRST} here. My new mobile is {PHONE} and the old one can be removed. Ta.",
+    "Practice manager {PERSON} asked us to load patient {PERSON}'s Medicare {MEDICARE} into the new PMS. Reference {neg_ticket}.",
+    "Declined card {neg_card}; the customer then paid with {CARD} (Mastercard). Amount {neg_amount}.",
+    "ATO letter for {company}: ABN {ABN}. Director {PERSON}'s TFN is {TFN}; ACN {ACN}.",
+    "IRD: {IRD} | Bank: {NZBANK} | Name: {PERSON} | Ticket: {neg_ticket}",
+    "Login audit: user {EMAIL} from {IP} at {neg_date}; MFA device {neg_code} re-enrolled.",
+    "Patient transport booking: NHI number {NHI}, DOB {DOB}, pick-up from {ADDRESS}.",
+    "Please update the payroll for {PERSON}, new bank details {BSBACC}. Effective {neg_date}.",
+    "SMS from {PHONE}: this is {FIRST}, the reset didn't work, the new password I set is {SECRET}",
+    "Euro supplier invoice paid to {IBAN}; remittance advice to {EMAIL}; our PO {neg_order}.",
+    "Staff wellbeing note: {PERSON} disclosed {HEALTH}; EAP details sent. Follow-up {neg_date}.",
+    "Passport {PASSPORT} and Victorian licence {LICENCE} sighted for {PERSON} on {neg_date}.",
+    "Warehouse: pallet {neg_tracking}, bay {neg_order}, picker {neg_code}, build {neg_build}.",
+]
+
 PROSE = {
     "tune": [
         "The backup job finished overnight and the retention window was extended to thirty days.",
@@ -367,6 +387,14 @@ PROSE = {
         "Guest Wi-Fi is separated from the corporate network and the password changes every month.",
         "The disaster recovery test restored the finance system in under four hours this quarter.",
         "Contractors are given accounts that expire automatically when their engagement ends.",
+    ],
+    "holdout2": [
+        "Printer queues were moved to the cloud print service and the old print server was switched off.",
+        "The board approved a budget for replacing the phone system before the end of the lease.",
+        "All laptops now encrypt their disks and report their status to the management console daily.",
+        "The intranet was rebuilt and the old pages were archived for the records team.",
+        "Software requests now go through a form so licences can be tracked in one place.",
+        "Two staff completed their security awareness refresher after missing the first session.",
     ],
     "eval": [
         "The office moved to the new building over the long weekend and every desk was tested on Monday.",
@@ -411,7 +439,7 @@ def corpus(split: str, documents: int, seed: int = 7) -> list[Doc]:
         fake.seed_instance(rng.randint(0, 2**31))
         fakers.append(fake)
     values = Values(rng, fakers)
-    templates = {"tune": TUNE, "eval": EVAL, "holdout": HOLDOUT}[split]
+    templates = {"tune": TUNE, "eval": EVAL, "holdout": HOLDOUT, "holdout2": HOLDOUT2}[split]
     prose = PROSE[split]
     docs = []
     for _ in range(documents):  # a ticket thread: a header and two to five notes, each from a template

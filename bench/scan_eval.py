@@ -157,7 +157,7 @@ def throughput(docs: list[Doc], scanner: Scanner, seconds: float = 3.0) -> float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("eval", "tune", "holdout"), default="eval")
+    parser.add_argument("--split", choices=("eval", "tune", "holdout", "holdout2"), default="eval")
     parser.add_argument("--documents", type=int, default=1000, help="dense documents, and as many sparse ones")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--seconds", type=float, default=3.0, help="per throughput measurement")

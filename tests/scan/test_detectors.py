@@ -78,12 +78,21 @@ def test_worked_examples(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_context_raises_and_invoice_lowers_the_score() -> None:
-    [with_context] = scan("Her tax file number is 123 456 782")
-    [bare] = scan("Noted 123 456 782 today")
-    [invoice] = scan("Invoice 123 456 782", min_score=0)
+    [with_context] = scan("Our ABN is 51 824 753 556")
+    [bare] = scan("Noted 51 824 753 556 today")
+    [invoice] = scan("Invoice 51 824 753 556", min_score=0)
     assert with_context.score > bare.score > invoice.score
-    assert scan("Invoice 123 456 782") == []  # under the reporting threshold
-    assert "context: 'tax file'" in with_context.reason and "invoice" in invoice.reason
+    assert scan("Invoice 51 824 753 556") == []  # under the reporting threshold
+    assert "context: 'abn'" in with_context.reason and "invoice" in invoice.reason
+
+
+def test_weak_checks_need_their_word() -> None:
+    """A TFN's and an old NHI's check pass one random number in eleven: without a TFN or health word
+    nearby, a nine-digit receipt number or an asset tag is not reported as one."""
+    assert [f.entity for f in scan("Her tax file number is 123 456 782")] == ["AU_TFN"]
+    assert scan("Receipt 123 456 782 and monitoring contract 123456782") == []
+    assert [f.text for f in scan("NHI WLD9413")] == ["WLD9413"]
+    assert scan("Asset tag WLD9413 moved to the Hamilton office") == []
 
 
 filler = st.text(alphabet="abcdefghij klmnop QRSTUV.,", max_size=40)

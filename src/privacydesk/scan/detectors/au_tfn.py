@@ -3,7 +3,7 @@
 Check: the digits weighted 1, 4, 3, 7, 5, 8, 6, 9, 10 sum to a multiple of 11 — the ATO's published
 description, worked through for 123 456 782 (sum 253 = 23 × 11). Older eight-digit TFNs exist, but
 sources disagree on their weights and we have not yet checked them against the ATO: they are not
-reported (a known gap, not a guess).
+reported (a known gap, not a guess). Reported only with a TFN word nearby: see ``DETECTOR``.
 
 >>> is_valid("123 456 782")
 True
@@ -35,4 +35,7 @@ DETECTOR = Detector(
     score=0.6,
     context=("tfn", "tax file", "tax-file"),
     context_boost=0.35,
+    # The check passes one random nine-digit number in eleven, and tickets are full of nine-digit
+    # order, receipt and contract numbers: reported only with a TFN word nearby (as ACN and IRD are).
+    needs_context=True,
 )

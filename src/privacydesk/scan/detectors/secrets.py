@@ -12,7 +12,9 @@ import re
 
 from privacydesk.scan.detectors import Detector
 
-_ORDINARY = re.compile(r"[a-z]{1,11}")  # a lower-case word: the sentence going on, not a password
+# An ordinary word, lower-case or capitalised: the sentence going on ("password reset", "Key: Australian"
+# after a surname Key), not a password.
+_ORDINARY = re.compile(r"[A-Za-z][a-z]{0,10}")
 
 
 def _looks_secret(value: str) -> bool:
@@ -26,7 +28,9 @@ SECRET = Detector(
     pattern=re.compile(
         # The secret word itself ("API key", "Wi-Fi key", "access token" match at "key" and "token").
         r"(?:pass(?:word|wd|code|phrase)|pwd|pw|key|token|secret(?:[ _-]key)?)\b"
-        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for(?: \S+){1,4} (?:is|was))\b)?\s*[:=]?\s*[\"'`]?"
+        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for(?: \S+){1,4} (?:is|was))\b)?"
+        # "… for the NAS was changed to X": a verb after "is" / "was" before the value.
+        r"(?:\s+(?:now|changed to|set to|reset to|updated to)\b)?\s*[:=]?\s*[\"'`]?"
         r"([^\s\"'`,;]{3,127}[^\s\"'`,;.:)])",
         re.I,
     ),
