@@ -11,8 +11,8 @@ codes shaped like NHIs, "password reset" sentences with no password.
 Three disjoint template sets: ``TUNE`` (what the detectors were tuned against), ``EVAL`` (written
 separately and scored; a few detector fixes followed its first run, so it is no longer fully held out)
 ``HOLDOUT`` (written after tuning ended; its first run led to changes, so it is no longer held out
-either) and ``HOLDOUT2`` (written after those changes and scored as written). Everything is seeded:
-the same seed gives the same corpus.
+either), ``HOLDOUT2`` (written after those changes; its run led to more) and ``HOLDOUT3`` (written
+after those, scored as written). Everything is seeded: the same seed gives the same corpus.
 """
 
 from __future__ import annotations
@@ -371,6 +371,26 @@ HOLDOUT2 = [
     "Warehouse: pallet {neg_tracking}, bay {neg_order}, picker {neg_code}, build {neg_build}.",
 ]
 
+# Written after the changes holdout2 led to (a context word names only the number right after it;
+# "the password I set is X"; street addresses with their tail score above names), and scored once as
+# written.
+HOLDOUT3 = [
+    "Chat transcript\n[10:42] {PERSON}: hi, can you update my super details? TFN: {TFN}\n[10:43] Agent: done, ticket {neg_ticket}",
+    "Form submission | name: {PERSON} | email: {EMAIL} | phone: {PHONE} | message: please call back about invoice {neg_order}",
+    "Clinic request: reprint the Medicare card record {MEDICARE} for {PERSON} (DOB {DOB}); lab order {neg_order}.",
+    "Customer read out {CARD} then asked us to delete it. Deleted. Auth code {neg_code}.",
+    "Kia ora, I'm {PERSON}; my IRD number is {IRD} and the refund can go to {NZBANK}. Nga mihi.",
+    "Ward handover: patient {PERSON}, NHI {NHI}, bed {neg_ticket}.",
+    "Supplier onboarding for {company}\nABN: {ABN}\nACN: {ACN}\nRemit to: {BSBACC}\nContact: {PERSON}",
+    "Geo-blocked sign-in for {EMAIL} from {IP}; second attempt from {IP}. Change {neg_ticket} raised.",
+    "Router admin creds: user admin, password {SECRET}. Serial {neg_code}.",
+    "SEPA payment to {PERSON}, IBAN {IBAN}, value {neg_amount}.",
+    "Right-to-work check: passport number {PASSPORT}, driver licence {LICENCE}, home address {ADDRESS}, checked by {PERSON}.",
+    "{PERSON} rang from {PHONE}, off work with {HEALTH} until {neg_date}.",
+    "Parts order {neg_order}: 3 SSDs, courier {neg_tracking}, firmware {neg_build}, total {neg_amount}.",
+    "After-hours alarm code for {FIRST}: PIN {PIN}. Panel model {neg_code}.",
+]
+
 PROSE = {
     "tune": [
         "The backup job finished overnight and the retention window was extended to thirty days.",
@@ -395,6 +415,14 @@ PROSE = {
         "The intranet was rebuilt and the old pages were archived for the records team.",
         "Software requests now go through a form so licences can be tracked in one place.",
         "Two staff completed their security awareness refresher after missing the first session.",
+    ],
+    "holdout3": [
+        "The help desk phone line now rolls over to the after-hours provider at six each evening.",
+        "Every shared drive was reviewed and folders nobody had opened in three years were archived.",
+        "Tablets used by field staff were enrolled in device management before the winter season.",
+        "The website's contact form was moved to a new hosting provider with better uptime.",
+        "A second internet link was installed so the office stays online when the primary one drops.",
+        "Old backup tapes were collected by a secure destruction company and a certificate was issued.",
     ],
     "eval": [
         "The office moved to the new building over the long weekend and every desk was tested on Monday.",
@@ -439,7 +467,7 @@ def corpus(split: str, documents: int, seed: int = 7) -> list[Doc]:
         fake.seed_instance(rng.randint(0, 2**31))
         fakers.append(fake)
     values = Values(rng, fakers)
-    templates = {"tune": TUNE, "eval": EVAL, "holdout": HOLDOUT, "holdout2": HOLDOUT2}[split]
+    templates = {"tune": TUNE, "eval": EVAL, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3}[split]
     prose = PROSE[split]
     docs = []
     for _ in range(documents):  # a ticket thread: a header and two to five notes, each from a template

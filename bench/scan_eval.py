@@ -22,7 +22,8 @@ with validation, context scoring and the name and health finders switched off: t
 design, since every candidate must at least be found.
 
 Splits: ``tune`` and ``eval`` are no longer fully held out (fixes followed their runs); ``holdout``
-was scored once before the changes it led to; ``holdout2`` is the freshest (see bench/scan_corpus.py).
+and ``holdout2`` were each scored once before the changes they led to; ``holdout3`` is the freshest
+(see bench/scan_corpus.py).
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def throughput(docs: list[Doc], scanner: Scanner, seconds: float = 3.0) -> float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("eval", "tune", "holdout", "holdout2"), default="eval")
+    parser.add_argument("--split", choices=("eval", "tune", "holdout", "holdout2", "holdout3"), default="eval")
     parser.add_argument("--documents", type=int, default=1000, help="dense documents, and as many sparse ones")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--seconds", type=float, default=3.0, help="per throughput measurement")

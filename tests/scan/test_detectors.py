@@ -67,6 +67,14 @@ CASES = [
     ("Kia ora Aroha, Wiremu Tamati called", [("PERSON", "Aroha"), ("PERSON", "Wiremu Tamati")]),
     ("Grant Access to the Server", []),  # gazetteer words that are not a name here
     ("On leave for chemotherapy and anxiety", [("HEALTH", "chemotherapy"), ("HEALTH", "anxiety")]),
+    # A street named like a person, with its suburb and postcode: an address, not Mr Thomas Pass.
+    ("Pick-up from 5 Thomas Pass, Upper Hutt 5018.", [("ADDRESS", "5 Thomas Pass, Upper Hutt 5018")]),
+    ("The new password I set is Winter2022", [("SECRET", "Winter2022")]),
+    ("The admin password for the NAS was changed to Kiwi2025$ by Tom", [("SECRET", "Kiwi2025$")]),
+    ("Password reset was done today", []),
+    # A context word names the number right after it, not the next one.
+    ("TFN 123 456 782; ACN 004 085 616", [("AU_TFN", "123 456 782"), ("AU_ACN", "004 085 616")]),
+    ('"TFN 123456782","004085616"', [("AU_TFN", "123456782")]),
     # "İ" lower-cases to two characters: offsets must still point into the original text.
     ("İİİ password: Hunter22 and TFN 123 456 782", [("SECRET", "Hunter22"), ("AU_TFN", "123 456 782")]),
 ]

@@ -79,6 +79,10 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 
+# Six or more digits between a context word and a candidate: the word names that number, not this one.
+_ANOTHER_NUMBER = re.compile(r"\d(?:[ -]?\d){5}")
+
+
 @cache
 def _context_patterns(detector: Detector) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """A detector's reference-word and context-word patterns (looked up once per detector)."""
@@ -105,6 +109,8 @@ def _context(detector: Detector, lowered: str, start: int, end: int) -> tuple[fl
         against = None  # only a reference word right before the number counts against it
     if context is not None:
         word = _last(context, before)
+        if word is not None and _ANOTHER_NUMBER.search(before, word.end()):
+            word = None  # "TFN 376 374 249; ACN 627673867": the TFN word belongs to the first number
         if word is not None and (against is None or word.start() > against.start()):
             return detector.context_boost, f"context: {word.group()!r}"
         if word is None and against is None:
@@ -338,7 +344,8 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
             boost, why = _context(detector, lowered, start, end)
             if detector.needs_context and boost <= 0:
                 continue
-            score = round(max(0.05, min(1.0, detector.score + boost)), 2)
+            base = detector.score if detector.score_of is None else detector.score_of(candidate)
+            score = round(max(0.05, min(1.0, base + boost)), 2)
             reason = detector.reason + (f"; {why}" if why else "")
             found.append(Finding(detector.entity, start, end, candidate, score, reason))
     return found

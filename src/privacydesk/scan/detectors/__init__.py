@@ -53,6 +53,9 @@ class Detector:
     pattern: re.Pattern[str]
     validate: Callable[[str], bool] = _always
     score: float = 0.5  # a valid candidate with no context
+    # A base score read from the candidate itself, where its shape says more than the detector's
+    # (an address with its suburb, state and postcode is surer than a street alone).
+    score_of: Callable[[str], float] | None = None
     context: tuple[str, ...] = ()
     context_boost: float = 0.1
     needs_context: bool = False  # report only with a context word nearby (weak or no checksum)

@@ -47,9 +47,19 @@ _TAIL = (
     rf"(?:,?\s+{STATES})?,?\s+\d{{4}}\b)"
 )
 
+_WITH_TAIL = re.compile(rf"{_TAIL}$")
+
+
+def _street_score(candidate: str) -> float:
+    """0.9 with the suburb, state and postcode after the street ("5 Thomas Pass, Upper Hutt 5018" is an
+    address, not Mr Thomas Pass); 0.75 for a street alone."""
+    return 0.9 if _WITH_TAIL.search(candidate) else 0.75
+
+
 STREET_ADDRESS = Detector(
     entity="ADDRESS",
     pattern=re.compile(rf"\d(?<!\w\d){_STREET}(?:{_TAIL})?"),
+    score_of=_street_score,
     prefix=re.compile(rf"{_UNIT}$"),
     # The building number, then (after an optional letter and comma) a capitalised street name.
     runs=Runs(trail=200, follows=re.compile(r"[A-Za-z]?,?\s+(?:Mc|Mac|O')?[A-Z]")),

@@ -28,8 +28,9 @@ SECRET = Detector(
     pattern=re.compile(
         # The secret word itself ("API key", "Wi-Fi key", "access token" match at "key" and "token").
         r"(?:pass(?:word|wd|code|phrase)|pwd|pw|key|token|secret(?:[ _-]key)?)\b"
-        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|for(?: \S+){1,4} (?:is|was))\b)?"
-        # "… for the NAS was changed to X": a verb after "is" / "was" before the value.
+        r"(?:\s+(?:is|was|now|=|to|set to|reset to|changed to|(?:\S+ ){1,5}(?:is|was))\b)?"
+        # "… for the NAS was changed to X", "the password I set is X": up to five words, then "is" /
+        # "was" (and perhaps a verb) before the value.
         r"(?:\s+(?:now|changed to|set to|reset to|updated to)\b)?\s*[:=]?\s*[\"'`]?"
         r"([^\s\"'`,;]{3,127}[^\s\"'`,;.:)])",
         re.I,
