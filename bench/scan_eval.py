@@ -10,11 +10,13 @@ detectors, ``eval`` templates were written apart and are what the figures report
 a true positive when its type matches a planted value's and the spans overlap; each planted value is
 matched at most once; anything else the scanner reports is a false positive (hard negatives included).
 
-Presidio runs with its ``no_op`` NLP engine (no model, nothing downloaded), its pattern recognizers
-for cards, email, IP, IBAN, phone (regions AU and NZ) and its four Australian recognizers; it has no
-New Zealand identifiers, names without a model, addresses, secrets or health terms, so its overall
-figure covers only the types it supports (printed as "overall (shared types)"). Both report at a score
-of at least 0.4.
+Presidio runs as the issue specifies it: offline with its ``no_op`` NLP engine (no model, nothing
+downloaded), the recognizers it loads by default for English with its four Australian ones enabled
+(they are off by default) and phone regions AU and NZ. Its throughput is also measured with only the
+recognizers for the types both scanners report (cards, email, IP, IBAN, phone and the four Australian
+ones), a faster Presidio and so a stricter ratio. It has no New Zealand identifiers, names without a
+model, addresses, secrets or health terms, so its accuracy covers only the types it supports (printed
+as "overall (shared types)"). Both report at a score of at least 0.4.
 
 Throughput is single-process (MB/s per core): the whole corpus scanned once to warm up, then timed,
 dense ticket text and sparse prose separately. Beside it, "candidate search alone" is the scanner
@@ -92,7 +94,17 @@ def search_only_scanner() -> Scanner:
     return run
 
 
-def presidio_scanner() -> Scanner | None:
+PRESIDIO_CONFIGURATIONS = {
+    "issue": "presidio, the issue's configuration (its default recognizers, the AU ones enabled)",
+    "shared": "presidio, only the recognizers for the types both support",
+}
+
+
+def presidio_scanner(configuration: str = "issue") -> Scanner | None:
+    """Presidio offline: its ``no_op`` NLP engine (no model, nothing downloaded), phone regions AU and
+    NZ, its four Australian recognizers enabled. ``issue``: on top of the recognizers Presidio loads
+    by default for English, as the issue specifies the comparison. ``shared``: only the recognizers
+    for the types both scanners report — a faster Presidio, so a stricter comparison."""
     try:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer import predefined_recognizers as pr
@@ -102,18 +114,25 @@ def presidio_scanner() -> Scanner | None:
     # Presidio's email recognizer asks tldextract for the public-suffix list over the network; offline,
     # tldextract logs the failure and falls back to the snapshot it ships. Keep the log quiet.
     logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in (
-        pr.CreditCardRecognizer(),
-        pr.EmailRecognizer(),
-        pr.IpRecognizer(),
-        pr.IbanRecognizer(),
-        pr.PhoneRecognizer(supported_regions=("AU", "NZ")),
-        pr.AuAbnRecognizer(),
-        pr.AuAcnRecognizer(),
-        pr.AuTfnRecognizer(),
-        pr.AuMedicareRecognizer(),
-    ):
+    australian = [pr.AuAbnRecognizer(), pr.AuAcnRecognizer(), pr.AuTfnRecognizer(), pr.AuMedicareRecognizer()]
+    phone = pr.PhoneRecognizer(supported_regions=("AU", "NZ"))
+    if configuration == "issue":
+        registry.load_predefined_recognizers(languages=["en"])
+        registry.remove_recognizer("PhoneRecognizer")  # its default regions are the US, UK, DE, FR…
+        registry.remove_recognizer("SpacyRecognizer")  # needs a model; Presidio refuses it with no_op
+        added = [phone, *australian]
+    else:
+        added = [
+            pr.CreditCardRecognizer(),
+            pr.EmailRecognizer(),
+            pr.IpRecognizer(),
+            pr.IbanRecognizer(),
+            phone,
+            *australian,
+        ]
+    for recognizer in added:
         registry.add_recognizer(recognizer)
     engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
     engine.load()
@@ -236,14 +255,24 @@ def main() -> None:
 
     print("\nthroughput, one process (MB/s per core):")
     search_only = search_only_scanner()
+    presidios: dict[str, Scanner] = {}
+    if presidio is not None:
+        presidios["issue"] = presidio
+        shared_only = presidio_scanner("shared")
+        assert shared_only is not None
+        presidios["shared"] = shared_only
     for name, part in (("dense", dense), ("sparse", sparse)):
         mine = throughput(part, privacydesk_scanner, args.seconds)
         ceiling = throughput(part, search_only, args.seconds)
         line = f"  {name:<7} privacydesk {mine:7.2f}   (candidate search alone {ceiling:6.2f})"
-        if presidio:
-            theirs_speed = throughput(part[: max(20, len(part) // 5)], presidio, args.seconds)
-            line += f"   presidio {theirs_speed:6.2f}   ratio {mine / theirs_speed:5.1f}× (goal ≥ 10×)"
         print(line)
+        for configuration, scanner in presidios.items():
+            theirs_speed = throughput(part[: max(20, len(part) // 5)], scanner, args.seconds)
+            goal = " (goal ≥ 10×)" if configuration == "issue" else ""
+            print(
+                f"          {PRESIDIO_CONFIGURATIONS[configuration]}: {theirs_speed:6.2f}, "
+                f"ratio {mine / theirs_speed:5.1f}×{goal}"
+            )
     if presidio is None and not args.no_presidio:
         print("\n(presidio-analyzer is not installed: `make bench-scan` installs it and runs this)")
 

@@ -11,7 +11,7 @@ checks), the higher score wins, then the longer span. Findings scoring under ``M
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import ahocorasick
@@ -193,19 +193,49 @@ def _runs(text: str, positions: list[int] | None) -> list[Run]:
     return runs
 
 
+def _fitting(rule: Runs, runs: list[Run], text: str) -> Iterable[Run]:
+    """The runs a detector with this rule could start in."""
+    low, high, follows, holds = rule.min_digits, rule.max_digits, rule.follows, rule.holds
+    for run in runs:
+        start, end, count = run
+        if (
+            low <= count <= high
+            and (not holds or holds in text[start:end])
+            and (follows is None or follows.match(text, end))
+        ):
+            yield run
+
+
+def _run_starts(detector: Detector, runs: list[Run], text: str) -> Iterator[re.Match[str]]:
+    """Matches of the pattern where a digit group of a fitting run begins, as ``finditer`` would
+    give them (none starting inside the previous one)."""
+    assert detector.runs is not None
+    taken = 0
+    for start, end, _count in _fitting(detector.runs, runs, text):
+        at = start
+        while at < end:
+            if at >= taken:
+                match = detector.pattern.match(text, at)
+                if match is not None:
+                    taken = match.end()
+                    yield match
+            while at < end and text[at].isdigit():  # on to the next group ("4/12": from 4 to 12)
+                at += 1
+            while at < end and not text[at].isdigit():
+                at += 1
+
+
 def _run_windows(rule: Runs, runs: list[Run], text: str) -> list[tuple[int, int]]:
     """The stretches of text a detector with this rule must search: around each run it could start in,
     overlapping stretches merged (runs come in order, so merging needs no sort)."""
-    length, follows, lead, trail = len(text), rule.follows, rule.lead, rule.trail
-    low, high = rule.min_digits, rule.max_digits
+    length, lead, trail = len(text), rule.lead, rule.trail
     windows: list[tuple[int, int]] = []
-    for start, end, count in runs:
-        if low <= count <= high and (follows is None or follows.match(text, end)):
-            lo, hi = (start - lead if start > lead else 0), (end + trail if end + trail < length else length)
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-            else:
-                windows.append((lo, hi))
+    for start, end, _count in _fitting(rule, runs, text):
+        lo, hi = (start - lead if start > lead else 0), (end + trail if end + trail < length else length)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
     return windows
 
 
@@ -303,13 +333,18 @@ def _candidates(text: str, detectors: tuple[Detector, ...]) -> list[Finding]:
                 found.append(Finding(detector.entity, start, end, text[start:end], score, reason))
             continue
         matches: Iterable[re.Match[str]]
+        if detector.runs is not None and runs is None:
+            runs = _runs(text, positions)
         if detector.anchored:
             matches = _anchored(detector, text, lowered, hits)
+        elif detector.runs is not None and detector.runs.anchored:
+            assert runs is not None
+            matches = _run_starts(detector, runs, text)
         else:
-            if detector.runs is not None:
-                assert digit_regions is not None
-                if runs is None:
-                    runs = _runs(text, positions)
+            if detector.regions is not None:
+                regions = detector.regions(text, hits)
+            elif detector.runs is not None:
+                assert runs is not None
                 regions = _run_windows(detector.runs, runs, text)
                 if detector.needs_context:
                     near = _keyword_regions(hits, detector.context, AFTER + LONGEST, detector.window + LONGEST, length)

@@ -45,6 +45,10 @@ class Runs:
     lead: int = 0
     trail: int = 2
     follows: re.Pattern[str] | None = None
+    holds: str = ""  # a character the run must hold ("." for an IPv4 address)
+    # Candidates start where one of the run's digit groups starts ("12 Wattle Street", "4/12 Wattle
+    # Street"): the pattern is matched there rather than searched for through a window.
+    anchored: bool = False
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: the engine caches per set of detectors
@@ -75,6 +79,9 @@ class Detector:
     has_digits: bool = True
     # Every candidate starts in or near a digit run: search only there (see ``Runs``).
     runs: Runs | None = None
+    # Where candidates can be, when a trigger word alone says too little (an IPv6 address needs two
+    # colons close together): given the text and the keyword hits, the stretches to search.
+    regions: Callable[[str, Hits], list[tuple[int, int]]] | None = None
     # Search only this many characters before and after each trigger, not the whole text.
     trigger_window: tuple[int, int] | None = None
     # The pattern starts with its trigger word: match it only where a trigger begins a word.

@@ -62,7 +62,7 @@ STREET_ADDRESS = Detector(
     score_of=_street_score,
     prefix=re.compile(rf"{_UNIT}$"),
     # The building number, then (after an optional letter and comma) a capitalised street name.
-    runs=Runs(trail=200, follows=re.compile(r"[A-Za-z]?,?\s+(?:Mc|Mac|O')?[A-Z]")),
+    runs=Runs(anchored=True, follows=re.compile(r"[A-Za-z]?,?\s+(?:Mc|Mac|O')?[A-Z]")),
     score=0.75,
     context=("address", "lives at", "live at", "moved to", "deliver", "postal", "street", "residential", "home"),
     context_boost=0.15,
@@ -75,6 +75,10 @@ PO_BOX = Detector(
     pattern=re.compile(
         rf"\b(?:PO|P\.O\.|Post Office|Private) Bag|\b(?:PO|P\.O\.|Post Office) Box \d{{1,6}}(?:{_TAIL})?", re.I
     ),
+    # "PO Box" / "Private Bag": only near those words ("Post Office " before, the tail after).
+    triggers=("box", "bag"),
+    trigger_window=(16, 120),
+    has_digits=False,
     score=0.7,
     context=("address", "postal", "mail", "send"),
     context_boost=0.15,

@@ -7,10 +7,11 @@ import ipaddress
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 import phonenumbers
 
-from privacydesk.scan.detectors import Detector, Runs, digits
+from privacydesk.scan.detectors import Detector, Hits, Runs, digits
 
 EMAIL = Detector(
     entity="EMAIL",
@@ -130,13 +131,31 @@ IP_ADDRESS = Detector(
     entity="IP_ADDRESS",
     pattern=re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w:]|\.\d)"),
     validate=ip_is_valid,
-    runs=Runs(min_digits=4, max_digits=12, trail=3),
+    runs=Runs(min_digits=4, max_digits=12, trail=3, holds="."),
     score=0.75,
     context=("ip", "address", "connected from", "login from", "vpn", "wan"),
     context_boost=0.15,
     reason="valid address",
     negative_context=("version", "v.", "build"),
 )
+
+
+def _colon_pairs(text: str, hits: Hits) -> list[tuple[int, int]]:
+    """Around each two colons at most five characters apart (an IPv6 address has at least two, with
+    at most four hex digits between): "Ticket: 123" and "TFN: …" are not searched."""
+    colons = hits.get(":", [])
+    length = len(text)
+    spans = [
+        (max(0, first - 48), min(length, second + 48)) for first, second in pairwise(colons) if second - first <= 5
+    ]
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
+
 
 IPV6_ADDRESS = replace(
     IP_ADDRESS,
@@ -145,6 +164,6 @@ IPV6_ADDRESS = replace(
     ),
     runs=None,
     triggers=(":",),  # the pattern tries every hex letter; only worth it near colons
-    trigger_window=(40, 40),
+    regions=_colon_pairs,
     has_digits=False,
 )
