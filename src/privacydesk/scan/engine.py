@@ -11,6 +11,7 @@ checks), the higher score wins, then the longer span. Findings scoring under ``M
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -193,17 +194,16 @@ def _runs(text: str, positions: list[int] | None) -> list[Run]:
     return runs
 
 
-def _fitting(rule: Runs, runs: list[Run], text: str) -> Iterable[Run]:
+def _fitting(rule: Runs, runs: list[Run], text: str) -> list[Run]:
     """The runs a detector with this rule could start in."""
     low, high, follows, holds = rule.min_digits, rule.max_digits, rule.follows, rule.holds
-    for run in runs:
-        start, end, count = run
-        if (
-            low <= count <= high
-            and (not holds or holds in text[start:end])
-            and (follows is None or follows.match(text, end))
-        ):
-            yield run
+    return [
+        run
+        for run in runs
+        if low <= run[2] <= high
+        and (not holds or holds in text[run[0] : run[1]])
+        and (follows is None or follows.match(text, run[1]))
+    ]
 
 
 def _run_starts(detector: Detector, runs: list[Run], text: str) -> Iterator[re.Match[str]]:
@@ -398,8 +398,11 @@ def scan(text: str, detectors: Iterable[Detector] = DETECTORS, min_score: float 
         (f for f in _candidates(text, tuple(detectors)) if f.score >= min_score),
         key=lambda f: (-f.score, f.start - f.end, f.start),
     )
-    kept: list[Finding] = []
+    kept: list[Finding] = []  # in text order; they never overlap, so a new one need only fit its neighbours
+    starts: list[int] = []
     for finding in ranked:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        at = bisect_right(starts, finding.start)
+        if (at == 0 or kept[at - 1].end <= finding.start) and (at == len(kept) or kept[at].start >= finding.end):
+            starts.insert(at, finding.start)
+            kept.insert(at, finding)
+    return kept
