@@ -116,13 +116,22 @@ def _known_surname(word: str, lasts: frozenset[str]) -> bool:
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 
 
+@cache
+def _openers() -> frozenset[str]:
+    """Words a name can start at: a first name, a title or a greeting."""
+    return first_names() | TITLES | GREETINGS
+
+
 def find(text: str, _lowered: str, hits: Hits) -> Iterator[tuple[int, int, float, str]]:
     """Names in ``text``. One pass over its capitalised words; each pattern above is then matched only
     where a word from the gazetteers begins, so prose costs one scan rather than one per pattern."""
-    firsts, lasts = first_names(), surnames()
+    firsts, lasts, openers = first_names(), surnames(), _openers()
     taken_until = -1
     for capitalised in _CAPITALISED.finditer(text):
-        word, at = capitalised.group(), capitalised.start()
+        word = capitalised.group()
+        if word not in openers:  # most capitalised words: one look-up and on
+            continue
+        at = capitalised.start()
         if word in TITLES:
             titled = _titled(text, at, lasts)
             if titled is not None:
