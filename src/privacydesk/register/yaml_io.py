@@ -14,58 +14,16 @@ from typing import Any
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from pydantic import ValidationError as PydanticError
 
+from privacydesk import yamldoc
 from privacydesk.audit import chain
 from privacydesk.register import models as m
 from privacydesk.register.schema import OrganisationDoc, RegisterDoc
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None
-    loc: Loc
-    message: str
-
-    def field(self) -> str:
-        text = ""
-        for part in self.loc:
-            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-        return text or "(document)"
-
-    def describe(self, filename: str) -> str:
-        where = f"{filename}, line {self.line}" if self.line else filename
-        return f"{where}, {self.field()}: {self.message}"
+from privacydesk.yamldoc import Loc, Problem, YamlDocError, line_of
 
 
-class RegisterImportError(ValueError):
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
-        self.filename = filename
-        self.problems = problems
-        super().__init__("\n".join(p.describe(filename) for p in problems))
-
-
-# --- locating lines ---------------------------------------------------------------------------
-
-
-def _line_of(root: yaml.Node | None, loc: Loc) -> int | None:
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next(((k, v) for k, v in node.value if k.value == part), None)
-            if match is None:
-                return line
-            key, node = match
-            line = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+class RegisterImportError(YamlDocError):
+    """Every problem found in a register file."""
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -179,20 +137,6 @@ def export_yaml() -> str:
 # --- import -----------------------------------------------------------------------------------
 
 
-def _parse(text: str, filename: str) -> tuple[yaml.Node | None, Any]:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise RegisterImportError(
-            filename, [Problem(mark.line + 1 if mark else None, (), f"not valid YAML: {exc.problem}")]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise RegisterImportError(filename, [Problem(None, (), f"not valid YAML: {exc}")]) from None
-    return root, data
-
-
 def _cross_references(doc: RegisterDoc) -> list[tuple[Loc, str]]:
     """Names that must refer to something in the file or already in the register."""
     problems: list[tuple[Loc, str]] = []
@@ -260,25 +204,10 @@ def _cross_references(doc: RegisterDoc) -> list[tuple[Loc, str]]:
 
 def validate(text: str, filename: str = "register.yaml") -> RegisterDoc:
     """Parse and check a register file; raise RegisterImportError listing every problem found."""
-    root, data = _parse(text, filename)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise RegisterImportError(filename, [Problem(_line_of(root, ()), (), "the file must be a mapping of sections")])
-    try:
-        doc = RegisterDoc.model_validate(data)
-    except PydanticError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                message = f"unknown field {loc[-1]!r}"
-            problems.append(Problem(_line_of(root, loc), loc, message))
-        raise RegisterImportError(filename, problems) from None
+    doc, root = yamldoc.validate(RegisterDoc, text, filename, "a mapping of sections", RegisterImportError)
     refs = _cross_references(doc)
     if refs:
-        raise RegisterImportError(filename, [Problem(_line_of(root, loc), loc, msg) for loc, msg in refs])
+        raise RegisterImportError(filename, [Problem(line_of(root, loc), loc, msg) for loc, msg in refs])
     return doc
 
 
