@@ -1,0 +1,240 @@
+"""SQL databases as connected systems, through SQLAlchemy (PostgreSQL, MySQL/MariaDB and SQLite tested;
+others by driver): check a descriptor against the database, and find every row that is a person's.
+
+Safety, by construction:
+- names reach SQL only from the database's own catalogue (a descriptor naming a table or column
+  that is not there is refused before any query runs, with the file, line and field);
+- values reach SQL only as bound parameters;
+- a search runs in a read-only transaction (PostgreSQL and MySQL/MariaDB ``SET TRANSACTION READ
+  ONLY``, SQLite ``PRAGMA query_only``), so a mistake in a descriptor cannot change anything;
+- results are bounded per table, and a table that reaches the bound is reported as truncated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, create_engine, func, inspect, or_, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+
+from privacydesk.connectors.descriptor import Descriptor, DescriptorError, FieldDoc, Identity
+
+ROW_LIMIT = 10_000  # rows per table in one search; more is reported as truncated
+CHUNK = 500  # values per IN (...): every database accepts that many parameters
+
+
+class ConnectorError(RuntimeError):
+    """A database that cannot be reached or read. The message never holds the connection's password."""
+
+
+def engine_for(url: str) -> Engine:
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise ConnectorError(f"not a usable database address: {type(exc).__name__}") from None
+
+
+def safe_url(engine: Engine) -> str:
+    """The engine's address for messages and logs, password hidden."""
+    return make_url(engine.url).render_as_string(hide_password=True)
+
+
+def check(descriptor: Descriptor, engine: Engine) -> dict[str, Table]:
+    """The descriptor's tables as the database has them, after checking that every table and column
+    it names exists; ``DescriptorError`` names each one that does not, with its line."""
+    doc = descriptor.doc
+    try:
+        inspector = inspect(engine)
+        existing = set(inspector.get_table_names())
+    except OperationalError as exc:
+        raise ConnectorError(f"cannot connect to {safe_url(engine)}: {type(exc.orig).__name__}") from None
+    problems = []
+    tables: dict[str, Table] = {}
+    for ti, table_doc in enumerate(doc.tables):
+        if table_doc.name not in existing:
+            listed = ", ".join(sorted(existing)) or "none"
+            problems.append(
+                descriptor.problem(("tables", ti, "name"), f"no table {table_doc.name!r} (the database has: {listed})")
+            )
+            continue
+        table = Table(table_doc.name, MetaData(), autoload_with=engine)
+        columns = set(table.columns.keys())
+        listed = ", ".join(sorted(columns))
+        for fi, field_doc in enumerate(table_doc.fields):
+            if field_doc.name not in columns:
+                message = f"table {table_doc.name!r} has no column {field_doc.name!r} (it has: {listed})"
+                problems.append(descriptor.problem(("tables", ti, "fields", fi, "name"), message))
+        tables[table_doc.name] = table
+    if problems:
+        raise DescriptorError(descriptor.filename, problems)
+    return tables
+
+
+@contextmanager
+def read_only(engine: Engine) -> Iterator[Connection]:
+    """A connection in a read-only transaction, rolled back at the end whatever happened."""
+    dialect = engine.dialect.name
+    with engine.connect() as connection:
+        if dialect == "sqlite":
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+        elif dialect in ("postgresql", "mysql", "mariadb"):
+            # PostgreSQL: the first statement of the transaction; MySQL: the next transaction's mode.
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+        try:
+            yield connection
+        finally:
+            connection.rollback()
+            if dialect == "sqlite":  # the pooled connection must not stay read-only
+                connection.exec_driver_sql("PRAGMA query_only = OFF")
+                connection.commit()
+
+
+def phone_variants(number: str, region: str = "AU") -> set[str]:
+    """The ways a system may have stored a phone number ("+61412345678", "0412 345 678", …): there is
+    no portable way to normalise a column in SQL, so the search asks for each written form."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return {number}
+    forms = {number}
+    for style in (
+        phonenumbers.PhoneNumberFormat.E164,
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        phonenumbers.PhoneNumberFormat.NATIONAL,
+    ):
+        written = phonenumbers.format_number(parsed, style)
+        forms |= {written, written.replace(" ", ""), written.replace(" ", "-")}
+    forms.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).lstrip("+"))
+    return forms
+
+
+def _matches(column: Column[Any], kind: Identity, values: set[str]) -> Any:
+    if kind is Identity.EMAIL or kind is Identity.NAME:  # compared without case
+        return func.lower(column).in_(sorted({v.lower() for v in values}))
+    return column.in_(sorted(values))
+
+
+def _plain(value: Any) -> Any:
+    """A column value as JSON can hold it (dates as ISO 8601, decimals as text, bytes as hex)."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    return value
+
+
+@dataclass
+class Found:
+    """A person's rows in one system: per table, each row as column → value."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    truncated: set[str] = field(default_factory=set)
+    queries: int = 0
+
+    def count(self) -> int:
+        return sum(len(r) for r in self.rows.values())
+
+
+class _Search:
+    def __init__(self, descriptor: Descriptor, tables: dict[str, Table], connection: Connection, limit: int) -> None:
+        self.doc = descriptor.doc
+        self.tables = tables
+        self.connection = connection
+        self.limit = limit
+        self.found = Found(rows={t.name: [] for t in self.doc.tables})
+        self.seen: dict[str, set[Any]] = {t.name: set() for t in self.doc.tables}
+        self.asked: dict[tuple[str, str], set[Any]] = {}
+
+    def _key(self, table: str, row: dict[str, Any]) -> Any:
+        primary = self.doc.table(table).primary_key  # type: ignore[union-attr]
+        return row[primary] if primary else tuple(sorted((k, repr(v)) for k, v in row.items()))
+
+    def fetch(self, table: str, condition: Any) -> bool:
+        """Add the table's rows matching the condition; whether any were new."""
+        if table in self.found.truncated:
+            return False
+        room = self.limit - len(self.found.rows[table])
+        statement = select(self.tables[table]).where(condition).limit(room + 1)
+        self.found.queries += 1
+        added = False
+        for mapping in self.connection.execute(statement).mappings():
+            row = dict(mapping)
+            key = self._key(table, row)
+            if key in self.seen[table]:
+                continue
+            if len(self.found.rows[table]) >= self.limit:
+                self.found.truncated.add(table)
+                break
+            self.seen[table].add(key)
+            self.found.rows[table].append(row)
+            added = True
+        return added
+
+    def fetch_in(self, table: str, field_doc: FieldDoc, values: set[Any]) -> bool:
+        """Rows whose field holds one of the values not asked for before (each value asked once:
+        that is what ends a walk round a cycle of references)."""
+        asked = self.asked.setdefault((table, field_doc.name), set())
+        new = sorted((v for v in values if v is not None and v not in asked), key=repr)
+        asked.update(new)
+        column = self.tables[table].c[field_doc.name]
+        added = False
+        for start in range(0, len(new), CHUNK):
+            added |= self.fetch(table, column.in_(new[start : start + CHUNK]))
+        return added
+
+
+def find(
+    descriptor: Descriptor,
+    engine: Engine,
+    identities: Mapping[Identity, Iterable[str]],
+    limit: int = ROW_LIMIT,
+) -> Found:
+    """Every row in the system that is the person's: rows matching one of their identities, then the
+    rows that reference those, and so on (each table's rows fetched once per new value, so cycles of
+    references end)."""
+    tables = check(descriptor, engine)
+    doc = descriptor.doc
+    wanted = {kind: {v for v in values if v} for kind, values in identities.items()}
+    if Identity.PHONE in wanted:
+        wanted[Identity.PHONE] = set().union(*(phone_variants(v) for v in wanted[Identity.PHONE]))
+    # Who points at whom: for each referenced table, the (referencing table, field, referenced column).
+    children: dict[str, list[tuple[str, FieldDoc, str]]] = {}
+    for table_doc in doc.tables:
+        for field_doc in table_doc.fields:
+            if field_doc.target is not None:
+                parent, column = field_doc.target
+                children.setdefault(parent, []).append((table_doc.name, field_doc, column))
+    try:
+        with read_only(engine) as connection:
+            search = _Search(descriptor, tables, connection, limit)
+            queue: deque[str] = deque()
+            for table_doc in doc.tables:
+                conditions = [
+                    _matches(tables[table_doc.name].c[f.name], f.identity, wanted[f.identity])
+                    for f in table_doc.fields
+                    if f.identity is not None and wanted.get(f.identity)
+                ]
+                if conditions and search.fetch(table_doc.name, or_(*conditions)):
+                    queue.append(table_doc.name)
+            while queue:
+                parent = queue.popleft()
+                for child, field_doc, column in children.get(parent, []):
+                    values = {row[column] for row in search.found.rows[parent]}
+                    if search.fetch_in(child, field_doc, values):
+                        queue.append(child)
+    except SQLAlchemyError as exc:
+        raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
+    found = search.found
+    found.rows = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, rows in found.rows.items()}
+    return found
