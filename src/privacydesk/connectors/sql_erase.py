@@ -1,0 +1,185 @@
+"""Erasing a person in a connected SQL system: a dry run first, then one transaction, then a check that
+nothing identifying is left.
+
+The rows are the ones ``sql.find`` reaches from the person's identities. Each table is changed as its
+descriptor says: rows deleted (``delete_row`` on any field), or fields set to NULL, replaced with
+"erased", or replaced with a keyed HMAC of their value (the same value always gives the same token,
+so records still group, but the value cannot be read back). Protected fields are never written.
+Deletions run children first, so rows that point at a deleted row go before it. Everything happens in
+one transaction: a failure part-way changes nothing. Tables under a legal hold are left as they are
+and reported as held.
+
+Before anything runs, the descriptor is checked against the columns: hashing or replacing needs a
+text column, NULL needs a nullable one, and a table whose rows change needs a primary key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, String, Table, delete, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from privacydesk.connectors import sql
+from privacydesk.connectors.descriptor import Descriptor, DescriptorError, Erase, Identity, TableDoc
+
+PLACEHOLDER = "erased"
+
+
+@dataclass
+class TableChange:
+    table: str
+    rows: int
+    action: str  # "delete", "update" or "held"
+    fields: dict[str, str] = field(default_factory=dict)  # field → erase method
+    reason: str = ""  # why a held table was left
+
+
+@dataclass
+class ErasureReport:
+    dataset: str
+    system: str
+    dry_run: bool
+    changes: list[TableChange]
+    verified: bool | None = None  # after execution: nothing identifying found again
+    remaining: dict[str, int] = field(default_factory=dict)  # table → rows still found (should be empty)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def digest(self) -> str:
+        """SHA-256 of the report's canonical JSON: what a signature over the report signs."""
+        canonical = json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def token(key: bytes, value: Any, length: int | None) -> str:
+    """The keyed HMAC that replaces a value, cut to the column's length (at least 8 characters)."""
+    digest = hmac.new(key, str(value).encode(), hashlib.sha256).hexdigest()
+    return digest[: max(8, length)] if length else digest
+
+
+def _methods(table_doc: TableDoc) -> dict[str, Erase]:
+    return {f.name: f.erase for f in table_doc.fields if f.erase is not Erase.KEEP}
+
+
+def check_erasable(descriptor: Descriptor, tables: Mapping[str, Table]) -> None:
+    """Refuse, before any query, erase methods the columns cannot take."""
+    problems = []
+    for ti, table_doc in enumerate(descriptor.doc.tables):
+        table = tables[table_doc.name]
+        methods = _methods(table_doc)
+        if methods and table_doc.primary_key is None:
+            problems.append(
+                descriptor.problem(("tables", ti, "primary_key"), "a table with fields to erase needs a primary key")
+            )
+        for fi, field_doc in enumerate(table_doc.fields):
+            column = table.c[field_doc.name]
+            loc = ("tables", ti, "fields", fi, "erase")
+            if field_doc.erase in (Erase.HASH, Erase.REPLACE) and not isinstance(column.type, String):
+                problems.append(
+                    descriptor.problem(
+                        loc, f"{field_doc.erase.value} needs a text column; {field_doc.name!r} is {column.type}"
+                    )
+                )
+            if field_doc.erase is Erase.SET_NULL and not column.nullable:
+                problems.append(
+                    descriptor.problem(loc, f"set_null needs a column that may be empty; {field_doc.name!r} may not")
+                )
+    if problems:
+        raise DescriptorError(descriptor.filename, problems)
+
+
+def _deletion_order(descriptor: Descriptor) -> list[str]:
+    """Tables with rows to delete, those that point at others first."""
+    doc = descriptor.doc
+    deleting = [t.name for t in doc.tables if Erase.DELETE_ROW in _methods(t).values()]
+    points_at = {t.name: {f.target[0] for f in t.fields if f.target} for t in doc.tables}
+    ordered: list[str] = []
+    remaining = set(deleting)
+    while remaining:
+        # A table goes once no remaining table points at it (a cycle: the rest in descriptor order).
+        ready = [n for n in deleting if n in remaining and not any(n in points_at[o] for o in remaining if o != n)]
+        for name in ready or [next(n for n in deleting if n in remaining)]:
+            ordered.append(name)
+            remaining.discard(name)
+    return ordered
+
+
+def erase(
+    descriptor: Descriptor,
+    engine: Engine,
+    identities: Mapping[Identity, Iterable[str]],
+    key: bytes,
+    dry_run: bool = True,
+    held: Mapping[str, str] | None = None,
+) -> ErasureReport:
+    """Plan (``dry_run``) or carry out the erasure of everything the identities reach."""
+    held = held or {}
+    tables = sql.check(descriptor, engine)
+    check_erasable(descriptor, tables)
+    identities = {kind: list(values) for kind, values in identities.items()}
+    found = sql.find(descriptor, engine, identities)
+    if found.truncated:
+        names = ", ".join(sorted(found.truncated))
+        raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows in {names}: not erased (ask for a manual step)")
+    doc = descriptor.doc
+    changes: list[TableChange] = []
+    for table_doc in doc.tables:
+        rows = found.rows[table_doc.name]
+        methods = _methods(table_doc)
+        if not rows or not methods:
+            continue
+        if table_doc.name in held:
+            changes.append(TableChange(table_doc.name, len(rows), "held", reason=held[table_doc.name]))
+            continue
+        action = "delete" if Erase.DELETE_ROW in methods.values() else "update"
+        changes.append(TableChange(table_doc.name, len(rows), action, {k: v.value for k, v in methods.items()}))
+    report = ErasureReport(doc.dataset, doc.system, dry_run, changes)
+    if dry_run:
+        return report
+    try:
+        with engine.begin() as connection:
+            for change in changes:
+                if change.action != "update":
+                    continue
+                table_doc = doc.table(change.table)
+                assert table_doc is not None and table_doc.primary_key is not None
+                table = tables[change.table]
+                primary = table.c[table_doc.primary_key]
+                for row in found.rows[change.table]:
+                    values: dict[str, Any] = {}
+                    for name, method in _methods(table_doc).items():
+                        column = table.c[name]
+                        if row[name] is None:
+                            continue
+                        if method is Erase.SET_NULL:
+                            values[name] = None
+                        elif method is Erase.REPLACE:
+                            values[name] = PLACEHOLDER
+                        elif method is Erase.HASH:
+                            values[name] = token(key, row[name], getattr(column.type, "length", None))
+                    if values:
+                        connection.execute(update(table).where(primary == row[table_doc.primary_key]).values(values))
+            for name in _deletion_order(descriptor):
+                if name in held or not found.rows[name]:
+                    continue
+                table_doc = doc.table(name)
+                assert table_doc is not None and table_doc.primary_key is not None
+                keys = [row[table_doc.primary_key] for row in found.rows[name]]
+                primary = tables[name].c[table_doc.primary_key]
+                for start in range(0, len(keys), sql.CHUNK):
+                    connection.execute(delete(tables[name]).where(primary.in_(keys[start : start + sql.CHUNK])))
+    except SQLAlchemyError as exc:
+        raise sql.ConnectorError(
+            f"{sql.safe_url(engine)}: erasure failed and was rolled back ({type(exc).__name__})"
+        ) from None
+    after = sql.find(descriptor, engine, identities)
+    report.remaining = {name: len(rows) for name, rows in after.rows.items() if rows and name not in held}
+    report.verified = not report.remaining
+    return report
