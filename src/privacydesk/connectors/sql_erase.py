@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, String, Table, delete, update
+from sqlalchemy import Connection, Engine, String, Table, delete, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from privacydesk.connectors import sql
@@ -111,6 +111,35 @@ def _deletion_order(descriptor: Descriptor) -> list[str]:
     return ordered
 
 
+def _update(connection: Connection, table_doc: TableDoc, table: Table, rows: list[dict[str, Any]], key: bytes) -> None:
+    """Each found row's fields to erase, set as the descriptor says (one UPDATE per row: a hash
+    differs per value)."""
+    assert table_doc.primary_key is not None  # check_erasable
+    primary = table.c[table_doc.primary_key]
+    methods = _methods(table_doc)
+    for row in rows:
+        values: dict[str, Any] = {}
+        for name, method in methods.items():
+            if row[name] is None:
+                continue
+            if method is Erase.SET_NULL:
+                values[name] = None
+            elif method is Erase.REPLACE:
+                values[name] = PLACEHOLDER
+            elif method is Erase.HASH:
+                values[name] = token(key, row[name], getattr(table.c[name].type, "length", None))
+        if values:
+            connection.execute(update(table).where(primary == row[table_doc.primary_key]).values(values))
+
+
+def _delete(connection: Connection, table_doc: TableDoc, table: Table, rows: list[dict[str, Any]]) -> None:
+    assert table_doc.primary_key is not None  # check_erasable
+    primary = table.c[table_doc.primary_key]
+    keys = [row[table_doc.primary_key] for row in rows]
+    for start in range(0, len(keys), sql.CHUNK):
+        connection.execute(delete(table).where(primary.in_(keys[start : start + sql.CHUNK])))
+
+
 def erase(
     descriptor: Descriptor,
     engine: Engine,
@@ -143,38 +172,15 @@ def erase(
     report = ErasureReport(doc.dataset, doc.system, dry_run, changes)
     if dry_run:
         return report
+    docs = {t.name: t for t in doc.tables}
     try:
         with engine.begin() as connection:
             for change in changes:
-                if change.action != "update":
-                    continue
-                table_doc = doc.table(change.table)
-                assert table_doc is not None and table_doc.primary_key is not None
-                table = tables[change.table]
-                primary = table.c[table_doc.primary_key]
-                for row in found.rows[change.table]:
-                    values: dict[str, Any] = {}
-                    for name, method in _methods(table_doc).items():
-                        column = table.c[name]
-                        if row[name] is None:
-                            continue
-                        if method is Erase.SET_NULL:
-                            values[name] = None
-                        elif method is Erase.REPLACE:
-                            values[name] = PLACEHOLDER
-                        elif method is Erase.HASH:
-                            values[name] = token(key, row[name], getattr(column.type, "length", None))
-                    if values:
-                        connection.execute(update(table).where(primary == row[table_doc.primary_key]).values(values))
+                if change.action == "update":
+                    _update(connection, docs[change.table], tables[change.table], found.rows[change.table], key)
             for name in _deletion_order(descriptor):
-                if name in held or not found.rows[name]:
-                    continue
-                table_doc = doc.table(name)
-                assert table_doc is not None and table_doc.primary_key is not None
-                keys = [row[table_doc.primary_key] for row in found.rows[name]]
-                primary = tables[name].c[table_doc.primary_key]
-                for start in range(0, len(keys), sql.CHUNK):
-                    connection.execute(delete(tables[name]).where(primary.in_(keys[start : start + sql.CHUNK])))
+                if name not in held and found.rows[name]:
+                    _delete(connection, docs[name], tables[name], found.rows[name])
     except SQLAlchemyError as exc:
         raise sql.ConnectorError(
             f"{sql.safe_url(engine)}: erasure failed and was rolled back ({type(exc).__name__})"
