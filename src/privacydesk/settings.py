@@ -20,6 +20,10 @@ Environment variables:
   PRIVACYDESK_SMS_BACKEND      how verification codes are texted: console (default; writes to stderr)
   PRIVACYDESK_UPLOAD_KEY       Fernet key that encrypts identity documents at rest (required for uploads in
                                production; development keeps one in var/upload-key)
+  PRIVACYDESK_CONNECTOR_KEY    Fernet key that encrypts connected systems' addresses and passwords at rest
+                               (development: var/connector-key)
+  PRIVACYDESK_ERASURE_KEY      key of the HMAC that replaces erased values in connected systems
+                               (development: var/erasure-key)
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ INSTALLED_APPS = [
     "privacydesk.consent",
     "privacydesk.rights",
     "privacydesk.scanning",
+    "privacydesk.connectors",
     "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",
@@ -298,13 +303,26 @@ elif not PRODUCTION:
 
 # --- Identity documents: encrypted at rest, deleted once verification is decided ------------------
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-PRIVACYDESK_UPLOAD_KEY = os.environ.get("PRIVACYDESK_UPLOAD_KEY", "")
-if not PRIVACYDESK_UPLOAD_KEY and not PRODUCTION:
-    _key_file = VAR_DIR / "upload-key"
-    if not _key_file.exists():
+
+
+def _key(name: str, file: str) -> str:
+    """A key from the environment; in development, one kept in ``var/`` (created on first use, 0600).
+    Production has no default: the feature that needs the key says so when used."""
+    key = os.environ.get(name, "")
+    if key or PRODUCTION:
+        return key
+    key_file = VAR_DIR / file
+    if not key_file.exists():
         import base64
 
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        _key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        _key_file.chmod(0o600)
-    PRIVACYDESK_UPLOAD_KEY = _key_file.read_text().strip()
+        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+PRIVACYDESK_UPLOAD_KEY = _key("PRIVACYDESK_UPLOAD_KEY", "upload-key")
+
+# --- Connected systems: connection addresses encrypted at rest; erasure tokens keyed -----------------
+PRIVACYDESK_CONNECTOR_KEY = _key("PRIVACYDESK_CONNECTOR_KEY", "connector-key")
+PRIVACYDESK_ERASURE_KEY = _key("PRIVACYDESK_ERASURE_KEY", "erasure-key")

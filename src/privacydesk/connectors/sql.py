@@ -36,9 +36,21 @@ class ConnectorError(RuntimeError):
     """A database that cannot be reached or read. The message never holds the connection's password."""
 
 
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, timeout: int | None = None) -> Engine:
+    """An engine for the address; with ``timeout``, connecting gives up after that many seconds."""
+    arguments: dict[str, Any] = {}
     try:
-        return create_engine(url, pool_pre_ping=True)
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise ConnectorError("not a usable database address") from None
+    if timeout is not None:
+        key = {"postgresql": "connect_timeout", "mysql": "connect_timeout", "mariadb": "connect_timeout"}.get(backend)
+        if key:
+            arguments[key] = timeout
+        elif backend == "sqlite":
+            arguments["timeout"] = timeout
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=arguments)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise ConnectorError(f"not a usable database address: {type(exc).__name__}") from None
 

@@ -1,0 +1,212 @@
+"""Operations on connected systems: add a connection, start a request's fulfilment, and run its steps.
+
+Steps are durable rows. A worker claims one with a conditional update (``status=queued`` → ``running``)
+and goes on only if exactly one row changed, as healthchecks' ``sendalerts`` does, so any number of
+workers on any number of machines share the queue. A step that fails (a database down, a timeout) is
+queued again with back-off and gives up after ``Step.MAX_ATTEMPTS``; staff can retry a failed step
+without resubmitting the request. A step left ``running`` longer than its connection's timeout (a
+worker that died) is queued again. Each step works on its own system: one failing never touches the
+others' results.
+"""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from privacydesk.audit import chain
+from privacydesk.connectors import sql, sql_erase
+from privacydesk.connectors.descriptor import Descriptor, DescriptorError, Identity, load
+from privacydesk.connectors.models import Connection, Job, Step
+from privacydesk.people.models import Identity as PersonIdentity
+from privacydesk.register.models import System
+from privacydesk.rights.models import Request
+
+MANUAL_DAYS_BEFORE_DUE = 5  # a manual step is due this many days before the request itself
+
+
+def _fernet() -> Fernet:
+    key = settings.PRIVACYDESK_CONNECTOR_KEY
+    if not key:
+        raise ValidationError({"address": "Connections are not set up here (PRIVACYDESK_CONNECTOR_KEY)."})
+    return Fernet(key.encode())
+
+
+def address(connection: Connection) -> str:
+    """The connection's database address, decrypted (for connecting only: never shown or logged)."""
+    try:
+        return _fernet().decrypt(connection.secret.encode()).decode()
+    except InvalidToken:
+        raise sql.ConnectorError(f"{connection.name}: the stored address cannot be read with this key") from None
+
+
+def descriptor_of(connection: Connection) -> Descriptor:
+    return load(connection.descriptor, f"{connection.name}.yaml")
+
+
+def _check_address(url: str) -> None:
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise ValidationError({"address": "Not a database address (e.g. postgresql+psycopg://user@host/db)."}) from None
+
+
+@transaction.atomic
+def add_connection(system: System, name: str, url: str, descriptor: str, timeout_seconds: int = 300) -> Connection:
+    """An SQL connection: its address encrypted, its descriptor checked (every problem with its line)."""
+    _check_address(url)
+    try:
+        load(descriptor, f"{name}.yaml")
+    except DescriptorError as exc:
+        raise ValidationError({"descriptor": [p.describe(exc.filename) for p in exc.problems]}) from None
+    connection = Connection(system=system, name=name, kind=Connection.SQL, descriptor=descriptor)
+    connection.secret = _fernet().encrypt(url.encode()).decode()
+    connection.timeout_seconds = timeout_seconds
+    connection.save()
+    return connection
+
+
+def identities_of(request: Request) -> dict[Identity, list[str]]:
+    """What the person is found by in other systems: their verified email addresses, phone numbers
+    and customer numbers (never their name alone: names are shared)."""
+    kinds = {PersonIdentity.EMAIL: Identity.EMAIL, PersonIdentity.PHONE: Identity.PHONE}
+    kinds[PersonIdentity.CUSTOMER_NUMBER] = Identity.CUSTOMER_NUMBER
+    found: dict[Identity, list[str]] = {}
+    if request.person is not None:
+        for identity in request.person.identities.all():
+            if identity.kind in kinds:
+                found.setdefault(kinds[identity.kind], []).append(identity.value)
+    return found
+
+
+@transaction.atomic
+def start(request: Request, kind: str) -> Job:
+    """A job for the request with one step per active connection; manual connections become a task
+    for their assignee, due before the request is."""
+    if request.person is None:
+        raise ValidationError("The request has no verified person to search for.")
+    if (
+        kind == Job.ERASURE
+        and not Step.objects.filter(job__request=request, job__kind=Job.ERASURE_PLAN, status=Step.SUCCEEDED).exists()
+    ):
+        raise ValidationError("Run the erasure's dry run first and check what it would change.")
+    job = Job.objects.create(request=request, kind=kind)
+    for connection in Connection.objects.filter(active=True):
+        step = Step(job=job, connection=connection)
+        if connection.kind == Connection.MANUAL:
+            step.status = Step.MANUAL
+            if request.due_at:
+                step.due = (request.due_at - timedelta(days=MANUAL_DAYS_BEFORE_DUE)).date()
+        step.save()
+    chain.append("start", "connectors.job", job.pk, summary=f"{job.get_kind_display()}: {job.steps.count()} systems")
+    transaction.on_commit(_enqueue)
+    return job
+
+
+def _enqueue() -> None:
+    from privacydesk.connectors.tasks import run_steps
+
+    run_steps.enqueue()
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{id(object())}"
+
+
+def _requeue_stale(now: Any) -> None:
+    """Steps a worker claimed and never finished (it died, or the system hung past its timeout)."""
+    for step in Step.objects.filter(status=Step.RUNNING).select_related("connection"):
+        if step.claimed_at and step.claimed_at < now - timedelta(seconds=step.connection.timeout_seconds):
+            Step.objects.filter(pk=step.pk, status=Step.RUNNING, claimed_at=step.claimed_at).update(
+                status=Step.QUEUED, error="the worker did not finish in time", next_attempt_at=now
+            )
+
+
+def claim(worker: str) -> Step | None:
+    """The next due step, claimed for this worker; None when nothing is due."""
+    now = timezone.now()
+    _requeue_stale(now)
+    for pk in Step.objects.filter(status=Step.QUEUED, next_attempt_at__lte=now).values_list("pk", flat=True)[:50]:
+        changed = Step.objects.filter(pk=pk, status=Step.QUEUED).update(
+            status=Step.RUNNING, claimed_by=worker, claimed_at=now, attempts=F("attempts") + 1
+        )
+        if changed == 1:
+            return Step.objects.select_related("job__request__person", "connection").get(pk=pk)
+    return None
+
+
+def _work(step: Step) -> dict[str, Any]:
+    connection, job = step.connection, step.job
+    descriptor = descriptor_of(connection)
+    engine = sql.engine_for(address(connection), timeout=connection.timeout_seconds)
+    identities = identities_of(job.request)
+    try:
+        if job.kind == Job.ACCESS:
+            found = sql.find(descriptor, engine, identities)
+            return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
+        report = sql_erase.erase(
+            descriptor,
+            engine,
+            identities,
+            settings.PRIVACYDESK_ERASURE_KEY.encode(),
+            dry_run=job.kind == Job.ERASURE_PLAN,
+        )
+        digest = report.digest()
+        return {"report": report.as_dict(), "digest": digest, "signature": signing.Signer(salt="erasure").sign(digest)}
+    finally:
+        engine.dispose()
+
+
+def run(step: Step) -> None:
+    """Do one claimed step; record its result, or its error and when to try again."""
+    now = timezone.now()
+    mine = Step.objects.filter(pk=step.pk, status=Step.RUNNING, claimed_by=step.claimed_by)
+    try:
+        result = _work(step)
+    except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
+        error = str(exc) if not isinstance(exc, ValidationError) else "; ".join(exc.messages)
+        if step.attempts >= Step.MAX_ATTEMPTS:
+            mine.update(status=Step.FAILED, error=error, finished_at=now)
+        else:
+            mine.update(status=Step.QUEUED, error=error, next_attempt_at=now + step.backoff())
+        chain.append("fail", "connectors.step", step.pk, summary=f"{step.connection.name}: attempt {step.attempts}")
+        return
+    if mine.update(status=Step.SUCCEEDED, result=result, error="", finished_at=timezone.now()) == 1:
+        chain.append(
+            "finish", "connectors.step", step.pk, summary=f"{step.connection.name}: {step.job.get_kind_display()}"
+        )
+
+
+def run_due(worker: str | None = None, limit: int | None = None) -> int:
+    """Claim and run due steps until none is left (or ``limit`` have run); how many ran."""
+    worker = worker or worker_name()
+    done = 0
+    while limit is None or done < limit:
+        step = claim(worker)
+        if step is None:
+            break
+        run(step)
+        done += 1
+    return done
+
+
+def retry(step: Step) -> bool:
+    """Queue a failed step again now, its attempts counted afresh."""
+    changed = Step.objects.filter(pk=step.pk, status=Step.FAILED).update(
+        status=Step.QUEUED, attempts=0, next_attempt_at=timezone.now(), error=""
+    )
+    if changed:
+        chain.append("retry", "connectors.step", step.pk, summary=step.connection.name)
+        transaction.on_commit(_enqueue)
+    return changed == 1
