@@ -220,3 +220,24 @@ def test_addresses_are_encrypted_and_descriptors_checked_on_entry(tmp_path: Path
     assert "crm2.yaml, line 9, tables[0].fields[2].erase" in str(caught.value)
     with pytest.raises(ValidationError, match="Not a database address"):
         services.add_connection(system, "crm3", "not a url", crm.descriptor())
+
+
+def test_the_rows_found_go_into_the_access_package(systems: tuple[Crm, Crm, Proxy], tmp_path: Path) -> None:
+    import io
+    import json
+    import zipfile
+
+    from privacydesk.rights import package
+
+    crm, helpdesk, proxy = systems
+    request = _setup(crm, helpdesk, proxy, tmp_path)
+    services.start(request, Job.ACCESS)
+    services.run_due()
+    archive = zipfile.ZipFile(io.BytesIO(package.build_zip(request.person, request)))
+    contacts = archive.read(f"systems/Acme_CRM/{crm.prefix}contacts.csv").decode()
+    assert TARGET_EMAIL in contacts and contacts.count("\n") == 2  # a header and her row
+    notes = archive.read(f"systems/Acme_Helpdesk/{helpdesk.prefix}notes.csv").decode()
+    assert notes.count("\n") == len(helpdesk.target["notes"]) + 1
+    data = json.loads(archive.read("package.json"))
+    assert [s["system"] for s in data["other_systems"]] == ["Acme CRM", "Acme Helpdesk"]
+    assert "What those systems hold about you" in archive.read("summary.html").decode()

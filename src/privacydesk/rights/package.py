@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -157,6 +158,13 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     return "".join(csvout.lines(columns, rows))
 
 
+# What other apps add to a package (the connectors: the person's rows in each connected system). Each
+# contributor is given the person and the request and returns a mapping of system name → table name →
+# rows; apps register theirs in ``AppConfig.ready`` so that rights depends on none of them.
+Contributor = Callable[[Person, Any], dict[str, dict[str, list[dict[str, Any]]]]]
+CONTRIBUTORS: list[Contributor] = []
+
+
 def build_zip(person: Person, request: Any = None) -> bytes:
     """The package as delivered: a readable HTML summary, the whole package as JSON, and CSV files
     of each list for portability. Only this person's records go in."""
@@ -181,6 +189,13 @@ def build_zip(person: Person, request: Any = None) -> bytes:
         }
         for r in Request.objects.filter(person=person).order_by("received_at")
     ]
+    other: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for contribute in CONTRIBUTORS:
+        other.update(contribute(person, request))
+    data["other_systems"] = [
+        {"system": system, "tables": [{"table": t, "rows": rows} for t, rows in tables.items() if rows]}
+        for system, tables in sorted(other.items())
+    ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         summary = render_to_string("rights/package_summary.html", {"p": data, "prepared": timezone.localtime()})
@@ -202,4 +217,17 @@ def build_zip(person: Person, request: Any = None) -> bytes:
         archive.writestr(
             "requests.csv", _csv(["reference", "kind", "received_at", "status", "outcome"], data["requests"])
         )
+        for held in data["other_systems"]:
+            for table in held["tables"]:
+                columns = list(table["rows"][0])
+                archive.writestr(
+                    f"systems/{_file_name(held['system'])}/{_file_name(table['table'])}.csv",
+                    _csv(columns, table["rows"]),
+                )
     return buffer.getvalue()
+
+
+def _file_name(name: str) -> str:
+    """A system's or table's name as a safe file name inside the archive."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return cleaned or "unnamed"
