@@ -241,3 +241,32 @@ def test_the_rows_found_go_into_the_access_package(systems: tuple[Crm, Crm, Prox
     data = json.loads(archive.read("package.json"))
     assert [s["system"] for s in data["other_systems"]] == ["Acme CRM", "Acme Helpdesk"]
     assert "What those systems hold about you" in archive.read("summary.html").decode()
+
+
+def test_the_request_page_starts_the_work_shows_each_system_and_retries_a_failed_step(
+    systems: tuple[Crm, Crm, Proxy],
+    tmp_path: Path,
+    officer_client,  # type: ignore[no-untyped-def]
+) -> None:
+    crm, helpdesk, proxy = systems
+    request = _setup(crm, helpdesk, proxy, tmp_path)
+    page = f"/console/requests/{request.pk}/"
+    assert "Nothing searched or changed in connected systems yet." in officer_client.get(page).content.decode()
+    proxy.stop()
+    response = officer_client.post(f"{page}systems/", {"kind": "access"}, follow=True)
+    assert "Find and export queued in 3 systems." in response.content.decode()
+    job = Job.objects.get(request=request)
+    for _ in range(Step.MAX_ATTEMPTS):
+        Step.objects.filter(job=job, status=Step.QUEUED).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        services.run_due()
+    shown = officer_client.get(page).content.decode()
+    assert f"{sum(len(ids) for ids in crm.target.values())} records found" in shown  # the CRM's search
+    assert "Failed" in shown and "Waiting for a person" in shown and "Filing cabinet B" in shown
+    down = job.steps.get(connection__name="helpdesk")
+    proxy.start()
+    response = officer_client.post(f"/console/steps/{down.pk}/retry/", follow=True)
+    assert "helpdesk: queued again." in response.content.decode()
+    services.run_due()
+    assert "Failed" not in officer_client.get(page).content.decode()
+    refused = officer_client.post(f"{page}systems/", {"kind": "erasure"}, follow=True).content.decode()
+    assert "Run the erasure&#x27;s dry run first" in refused or "Run the erasure's dry run first" in refused

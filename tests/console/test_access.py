@@ -24,6 +24,7 @@ from privacydesk.accountability.models import (
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
+from privacydesk.connectors.models import Connection, Job, Step
 from privacydesk.consent import services as consent
 from privacydesk.consent.models import Channel, ConsentImport, Program, PublicationPermission
 from privacydesk.console import urls as console_urls
@@ -74,6 +75,8 @@ CONSOLE = [
     ("request_document_decide", "post", {"pk": "request", "doc": "document_upload"}, {PO}),
     ("request_assign", "post", {"pk": "request"}, {PO}),
     ("request_note", "post", {"pk": "request"}, {PO}),
+    ("request_systems", "post", {"pk": "request"}, {PO}),
+    ("step_retry", "post", {"pk": "step"}, {PO}),
     ("request_person", "post", {"pk": "request"}, {PO}),
     ("records", "get", {}, {PO, STAFF, AUDITOR}),
     ("disclosures", "get", {}, {PO, AUDITOR}),
@@ -317,8 +320,13 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     letter = Message.objects.create(
         request=made, kind="decision", to="alex@example.com.au", subject="S", body="B", pdf=b"%PDF-1.7"
     )
+    job = Job.objects.create(request=made, kind=Job.ACCESS)
+    step = Step.objects.create(
+        job=job, connection=Connection.objects.create(system=system, name="helpdesk db"), status=Step.FAILED
+    )
     return {
         "request": made.pk,
+        "step": step.pk,
         "document_upload": upload.pk,
         "upload": upload.pk,
         "opt_out": withdrawal.propagations.get().pk,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.audit import chain
+from privacydesk.connectors.models import Job
 from privacydesk.console.access import ConsoleView
 from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
@@ -138,6 +139,9 @@ class RequestView(ConsoleView, View):
             "letters": services.letters(made),
             "can_change": request.user.has_perm("rights.change_request"),
             "can_decide": request.user.has_perm("rights.decide_request") and made.status == Request.OPEN,
+            "jobs": Job.objects.filter(request=made).prefetch_related(
+                "steps__connection__system", "steps__connection__assignee"
+            ),
         }
         return render(request, "console/request.html", context, status=status)
 

@@ -11,6 +11,7 @@ from privacydesk.console import (
     register_views,
     request_views,
     scan_views,
+    systems_views,
 )
 
 app_name = "console"
@@ -74,6 +75,8 @@ urlpatterns = [
     ),
     path("requests/<int:pk>/assign/", request_views.RequestActionView.as_view(action="assign"), name="request_assign"),
     path("requests/<int:pk>/note/", request_views.RequestActionView.as_view(action="note"), name="request_note"),
+    path("requests/<int:pk>/systems/", systems_views.StartJobView.as_view(), name="request_systems"),
+    path("steps/<int:pk>/retry/", systems_views.RetryStepView.as_view(), name="step_retry"),
     path("requests/<int:pk>/person/", request_views.RequestActionView.as_view(action="person"), name="request_person"),
     path("records/", records_views.RecordsIndexView.as_view(), name="records"),
     path("records/disclosures/", disclosure_views.DisclosureLogView.as_view(), name="disclosures"),
