@@ -35,6 +35,8 @@ app.add_typer(agreements_app, name="agreements")
 app.add_typer(requests_app, name="requests")
 consent_app = typer.Typer(help="Consent and preferences: checks, imports, the ledger.", no_args_is_help=True)
 app.add_typer(consent_app, name="consent")
+connectors_app = typer.Typer(help="Connected systems: where a person's information really lives.", no_args_is_help=True)
+app.add_typer(connectors_app, name="connectors")
 
 
 def _setup() -> None:
@@ -577,6 +579,93 @@ def openapi() -> None:
     from privacydesk.api.routes import api
 
     typer.echo(json.dumps(api.get_openapi_schema(), indent=2))
+
+
+@connectors_app.command("add")
+def connectors_add(
+    name: Annotated[str, typer.Argument(help="A short name for the connection.")],
+    system: Annotated[str, typer.Option(help="The register's name for the system it reaches.")],
+    descriptor: Annotated[
+        Path, typer.Option(exists=True, dir_okay=False, readable=True, help="Dataset descriptor (YAML).")
+    ],
+    timeout: Annotated[int, typer.Option(help="Seconds a step may take before it is retried.")] = 300,
+) -> None:
+    """Add an SQL connection. The database address (password included) is read from
+    PRIVACYDESK_CONNECTOR_ADDRESS or asked for without echo: never put it on a command line."""
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.connectors import services
+    from privacydesk.register.models import System
+
+    found = System.objects.filter(name=system).first()
+    if found is None:
+        names = ", ".join(System.objects.values_list("name", flat=True)) or "none"
+        typer.secho(f"--system: no system {system!r} in the register (it has: {names})", fg="red", err=True)
+        raise typer.Exit(1)
+    address = os.environ.get("PRIVACYDESK_CONNECTOR_ADDRESS") or typer.prompt("Database address", hide_input=True)
+    try:
+        connection = services.add_connection(
+            found, name, address, descriptor.read_text(encoding="utf-8"), timeout_seconds=timeout
+        )
+    except ValidationError as exc:
+        for field, problems in exc.message_dict.items():
+            for problem in problems:
+                typer.secho(problem if field == "descriptor" else f"--{field}: {problem}", fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Added {connection.name} ({found.name}); its address is stored encrypted.")
+
+
+@connectors_app.command("check")
+def connectors_check(name: Annotated[str, typer.Argument(help="The connection's name.")]) -> None:
+    """Check a connection's descriptor against its database: every table and column it names must exist."""
+    _setup()
+    from privacydesk.connectors import services, sql
+    from privacydesk.connectors.descriptor import DescriptorError
+    from privacydesk.connectors.models import Connection
+
+    connection = Connection.objects.filter(name=name, kind=Connection.SQL).first()
+    if connection is None:
+        typer.secho(f"No SQL connection named {name!r}.", fg="red", err=True)
+        raise typer.Exit(1)
+    descriptor = services.descriptor_of(connection)
+    engine = sql.engine_for(services.address(connection), timeout=connection.timeout_seconds)
+    try:
+        tables = sql.check(descriptor, engine)
+    except DescriptorError as exc:
+        for problem in exc.problems:
+            typer.secho(problem.describe(exc.filename), fg="red", err=True)
+        raise typer.Exit(1) from None
+    except sql.ConnectorError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    fields = sum(len(t.fields) for t in descriptor.doc.tables)
+    typer.echo(f"{name}: {len(tables)} tables and {fields} fields found as described.")
+
+
+@connectors_app.command("list")
+def connectors_list() -> None:
+    """The connections (never their addresses)."""
+    _setup()
+    from privacydesk.connectors.models import Connection
+
+    for connection in Connection.objects.select_related("system"):
+        state = "" if connection.active else " (inactive)"
+        typer.echo(f"{connection.name}\t{connection.system.name}\t{connection.get_kind_display()}{state}")
+
+
+@connectors_app.command("run")
+def connectors_run() -> None:
+    """Run the steps that are due now, in this process (workers do this on their own)."""
+    _setup()
+    from privacydesk.audit.context import acting_as
+    from privacydesk.connectors import services
+
+    with acting_as("worker"):
+        done = services.run_due()
+    typer.echo(f"Ran {done} step(s).")
 
 
 from privacydesk.scan import commands as scan_commands  # noqa: E402  (no Django: fast, runs anywhere)

@@ -1,0 +1,48 @@
+"""``privacydesk connectors``: add a connection without the address on the command line, check its
+descriptor against the live database (problems named by line), list connections without addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from typer.testing import CliRunner
+
+from privacydesk.cli import app
+from privacydesk.connectors.models import Connection
+from privacydesk.register.models import System
+from tests.connectors.conftest import Crm, _fill, _schema
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_add_check_and_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "crm.sqlite3"
+    crm = Crm(create_engine(f"sqlite:///{database}"), "crm_")
+    meta, tables = _schema(crm.prefix)
+    meta.create_all(crm.engine)
+    _fill(crm, tables)
+    System.objects.create(name="Acme CRM")
+    good, bad = tmp_path / "crm.yaml", tmp_path / "bad.yaml"
+    good.write_text(crm.descriptor())
+    bad.write_text(crm.descriptor().replace("{name: detail, erase: replace}", "{name: details, erase: replace}"))
+    runner = CliRunner()
+
+    missing = runner.invoke(app, ["connectors", "add", "crm", "--system", "Nope", "--descriptor", str(good)])
+    assert missing.exit_code == 1 and "no system 'Nope' in the register (it has: Acme CRM)" in missing.output
+
+    monkeypatch.setenv("PRIVACYDESK_CONNECTOR_ADDRESS", f"sqlite:///{database}")
+    added = runner.invoke(app, ["connectors", "add", "crm", "--system", "Acme CRM", "--descriptor", str(good)])
+    assert added.exit_code == 0, added.output
+    assert str(database) not in added.output and str(database) not in Connection.objects.get().secret
+
+    checked = runner.invoke(app, ["connectors", "check", "crm"])
+    assert checked.exit_code == 0 and "crm: 5 tables and 17 fields found as described." in checked.output
+
+    runner.invoke(app, ["connectors", "add", "crm-bad", "--system", "Acme CRM", "--descriptor", str(bad)])
+    broken = runner.invoke(app, ["connectors", "check", "crm-bad"])
+    assert broken.exit_code == 1 and "crm-bad.yaml, line 29, tables[3].fields[2].name" in broken.output
+
+    listed = runner.invoke(app, ["connectors", "list"])
+    assert "crm\tAcme CRM\tSQL database" in listed.output and "sqlite" not in listed.output
