@@ -645,6 +645,47 @@ def connectors_check(name: Annotated[str, typer.Argument(help="The connection's 
     typer.echo(f"{name}: {len(tables)} tables and {fields} fields found as described.")
 
 
+@connectors_app.command("discover")
+def connectors_discover(
+    system: Annotated[str, typer.Option(help="The register's name for the system being looked into.")],
+    dataset: Annotated[str, typer.Option(help="A short key for the draft descriptor.")] = "draft",
+    sample: Annotated[int, typer.Option(min=1, max=10_000, help="Values read per text column.")] = 200,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft here (default: stdout).")
+    ] = None,
+) -> None:
+    """Sample a database's text columns, scan them and print a draft descriptor to review; say which
+    categories found are missing from the register. The address comes from PRIVACYDESK_CONNECTOR_ADDRESS
+    or a hidden prompt."""
+    _setup()
+    from privacydesk.connectors import discover, services, sql
+    from privacydesk.register.models import System
+
+    found = System.objects.filter(name=system).first()
+    if found is None:
+        typer.secho(f"--system: no system {system!r} in the register", fg="red", err=True)
+        raise typer.Exit(1)
+    address = os.environ.get("PRIVACYDESK_CONNECTOR_ADDRESS") or typer.prompt("Database address", hide_input=True)
+    engine = sql.engine_for(address, timeout=30)
+    try:
+        guesses = discover.discover(engine, sample=sample)
+    except sql.ConnectorError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    text = discover.draft(dataset, found.name, guesses)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+    for table, column, category in services.unregistered(found, guesses):
+        typer.secho(
+            f"register: {found.name} does not list {category!r} (found in {table}.{column})", fg="yellow", err=True
+        )
+
+
 @connectors_app.command("list")
 def connectors_list() -> None:
     """The connections (never their addresses)."""

@@ -46,3 +46,24 @@ def test_add_check_and_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     listed = runner.invoke(app, ["connectors", "list"])
     assert "crm\tAcme CRM\tSQL database" in listed.output and "sqlite" not in listed.output
+
+
+def test_discover_prints_a_draft_and_flags_what_the_register_omits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "crm.sqlite3"
+    crm = Crm(create_engine(f"sqlite:///{database}"), "crm_")
+    meta, tables = _schema(crm.prefix)
+    meta.create_all(crm.engine)
+    _fill(crm, tables)
+    system = System.objects.create(name="Acme CRM")
+    monkeypatch.setenv("PRIVACYDESK_CONNECTOR_ADDRESS", f"sqlite:///{database}")
+    result = CliRunner().invoke(app, ["connectors", "discover", "--system", "Acme CRM", "--dataset", "crm"])
+    assert result.exit_code == 0, result.output
+    assert "identity: email" in result.stdout and "dataset: crm" in result.stdout
+    assert "register: Acme CRM does not list 'contact' (found in crm_contacts.email)" in result.stderr
+    from privacydesk.register.models import DataCategory
+
+    system.data_categories.set(DataCategory.objects.filter(code="contact"))
+    again = CliRunner().invoke(app, ["connectors", "discover", "--system", "Acme CRM"])
+    assert "does not list 'contact'" not in again.stderr

@@ -210,3 +210,16 @@ def retry(step: Step) -> bool:
         chain.append("retry", "connectors.step", step.pk, summary=step.connection.name)
         transaction.on_commit(_enqueue)
     return changed == 1
+
+
+def unregistered(system: System, guesses: list[Any]) -> list[tuple[str, str, str]]:
+    """(table, column, category) for personal information discovery found in a system that the
+    register does not list for it: the register is out of step with what the system holds."""
+    listed = set(system.data_categories.values_list("code", flat=True))
+    return [
+        (table.name, column.name, category)
+        for table in guesses
+        for column in table.columns
+        for category in column.categories
+        if category not in listed
+    ]
