@@ -589,8 +589,9 @@ def connectors_add(
         Path, typer.Option(exists=True, dir_okay=False, readable=True, help="Dataset descriptor (YAML).")
     ],
     timeout: Annotated[int, typer.Option(help="Seconds a step may take before it is retried.")] = 300,
+    kind: Annotated[str, typer.Option(help="sql, or files for a folder of CSV/XLSX exports.")] = "sql",
 ) -> None:
-    """Add an SQL connection. The database address (password included) is read from
+    """Add a connection. The database address (password included), or the exports folder, is read from
     PRIVACYDESK_CONNECTOR_ADDRESS or asked for without echo: never put it on a command line."""
     _setup()
     from django.core.exceptions import ValidationError
@@ -603,10 +604,13 @@ def connectors_add(
         names = ", ".join(System.objects.values_list("name", flat=True)) or "none"
         typer.secho(f"--system: no system {system!r} in the register (it has: {names})", fg="red", err=True)
         raise typer.Exit(1)
+    if kind not in ("sql", "files"):
+        typer.secho(f"--kind: {kind!r} is not sql or files", fg="red", err=True)
+        raise typer.Exit(1)
     address = os.environ.get("PRIVACYDESK_CONNECTOR_ADDRESS") or typer.prompt("Database address", hide_input=True)
     try:
         connection = services.add_connection(
-            found, name, address, descriptor.read_text(encoding="utf-8"), timeout_seconds=timeout
+            found, name, address, descriptor.read_text(encoding="utf-8"), timeout_seconds=timeout, kind=kind
         )
     except ValidationError as exc:
         for field, problems in exc.message_dict.items():

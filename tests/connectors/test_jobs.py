@@ -270,3 +270,38 @@ def test_the_request_page_starts_the_work_shows_each_system_and_retries_a_failed
     assert "Failed" not in officer_client.get(page).content.decode()
     refused = officer_client.post(f"{page}systems/", {"kind": "erasure"}, follow=True).content.decode()
     assert "Run the erasure&#x27;s dry run first" in refused or "Run the erasure's dry run first" in refused
+
+
+def test_a_person_spread_across_three_systems_is_found_in_each_and_packaged(
+    systems: tuple[Crm, Crm, Proxy], tmp_path: Path
+) -> None:
+    """The CRM (SQLite), the helpdesk (PostgreSQL) and the accounting exports (CSV and XLSX): all of her
+    rows from each, none of anyone else's, each system's part of her access package."""
+    import io
+    import zipfile
+
+    from privacydesk.rights import package
+    from tests.connectors.test_files import DESCRIPTOR, exports
+
+    crm, helpdesk, proxy = systems
+    request = _setup(crm, helpdesk, proxy, tmp_path)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    invoices = exports(folder, target=TARGET_EMAIL)["invoices"]
+    services.add_connection(
+        System.objects.create(name="Xero exports"), "accounting", str(folder), DESCRIPTOR, kind=Connection.FILES
+    )
+    job = services.start(request, Job.ACCESS)
+    services.run_due()
+    steps = {s.connection.name: s for s in job.steps.all()}
+    assert _ids(steps["crm"], crm.prefix) == crm.target and _ids(steps["helpdesk"], helpdesk.prefix) == helpdesk.target
+    accounting = steps["accounting"].result["rows"]
+    assert (
+        {r["invoice_no"] for r in accounting["invoices"]}
+        == invoices
+        == {r["invoice_no"] for r in accounting["payments"]}
+    )
+    names = zipfile.ZipFile(io.BytesIO(package.build_zip(request.person, request))).namelist()
+    assert {"systems/Xero_exports/invoices.csv", "systems/Xero_exports/payments.csv"} <= set(names)
+    erasure_plan = services.start(request, Job.ERASURE_PLAN)
+    assert erasure_plan.steps.get(connection__name="accounting").status == Step.MANUAL  # exports: delete or regenerate

@@ -23,14 +23,14 @@ from privacydesk.register.models import System
 
 
 class Connection(AuditedModel):
-    SQL, MANUAL = "sql", "manual"
-    KINDS = [(SQL, "SQL database"), (MANUAL, "Manual step (no connector)")]
+    SQL, FILES, MANUAL = "sql", "files", "manual"
+    KINDS = [(SQL, "SQL database"), (FILES, "Exports in a folder (CSV, XLSX)"), (MANUAL, "Manual step (no connector)")]
 
     system = models.ForeignKey(System, on_delete=models.PROTECT, related_name="connections")
     name = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=KINDS, default=SQL)
-    # The SQLAlchemy address, password included, encrypted (Fernet, PRIVACYDESK_CONNECTOR_KEY). Never
-    # shown again after entry, never logged.
+    # The SQLAlchemy address, password included (or an exports folder's path), encrypted (Fernet,
+    # PRIVACYDESK_CONNECTOR_KEY). Never shown again after entry, never logged.
     secret = models.TextField(blank=True, editable=False)
     descriptor = models.TextField(blank=True, help_text="The dataset descriptor (YAML).")
     timeout_seconds = models.PositiveIntegerField(default=300)

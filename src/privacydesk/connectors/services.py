@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import socket
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -26,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from privacydesk.audit import chain
-from privacydesk.connectors import sql, sql_erase
+from privacydesk.connectors import files, sql, sql_erase
 from privacydesk.connectors.descriptor import Descriptor, DescriptorError, Identity, load
 from privacydesk.connectors.models import Connection, Job, Step
 from privacydesk.people.models import Identity as PersonIdentity
@@ -63,14 +64,18 @@ def _check_address(url: str) -> None:
 
 
 @transaction.atomic
-def add_connection(system: System, name: str, url: str, descriptor: str, timeout_seconds: int = 300) -> Connection:
-    """An SQL connection: its address encrypted, its descriptor checked (every problem with its line)."""
-    _check_address(url)
+def add_connection(
+    system: System, name: str, url: str, descriptor: str, timeout_seconds: int = 300, kind: str = Connection.SQL
+) -> Connection:
+    """An SQL connection (or, with ``kind=files``, a folder of exports): its address encrypted, its
+    descriptor checked (every problem with its line)."""
+    if kind == Connection.SQL:
+        _check_address(url)
     try:
         load(descriptor, f"{name}.yaml")
     except DescriptorError as exc:
         raise ValidationError({"descriptor": [p.describe(exc.filename) for p in exc.problems]}) from None
-    connection = Connection(system=system, name=name, kind=Connection.SQL, descriptor=descriptor)
+    connection = Connection(system=system, name=name, kind=kind, descriptor=descriptor)
     connection.secret = _fernet().encrypt(url.encode()).decode()
     connection.timeout_seconds = timeout_seconds
     connection.save()
@@ -104,7 +109,13 @@ def start(request: Request, kind: str) -> Job:
     job = Job.objects.create(request=request, kind=kind)
     for connection in Connection.objects.filter(active=True):
         step = Step(job=job, connection=connection)
-        if connection.kind == Connection.MANUAL:
+        if connection.kind == Connection.FILES and kind != Job.ACCESS:
+            # Exports are copies another system produced: erasing means deleting or regenerating them.
+            step.status = Step.MANUAL
+            step.result = {"instruction": "Delete these exports, or regenerate them after the source system's erasure."}
+            if request.due_at:
+                step.due = (request.due_at - timedelta(days=MANUAL_DAYS_BEFORE_DUE)).date()
+        elif connection.kind == Connection.MANUAL:
             step.status = Step.MANUAL
             if request.due_at:
                 step.due = (request.due_at - timedelta(days=MANUAL_DAYS_BEFORE_DUE)).date()
@@ -149,6 +160,9 @@ def claim(worker: str) -> Step | None:
 def _work(step: Step) -> dict[str, Any]:
     connection, job = step.connection, step.job
     descriptor = descriptor_of(connection)
+    if connection.kind == Connection.FILES:
+        found = files.find(descriptor, Path(address(connection)), identities_of(job.request))
+        return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
     engine = sql.engine_for(address(connection), timeout=connection.timeout_seconds)
     identities = identities_of(job.request)
     try:
