@@ -50,7 +50,8 @@ def engine_for(url: str, timeout: int | None = None) -> Engine:
         elif backend == "sqlite":
             arguments["timeout"] = timeout
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args=arguments)
+        # No pre-ping: a search or an erasure opens its connection once, and a dead one fails its step.
+        return create_engine(url, connect_args=arguments)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise ConnectorError(f"not a usable database address: {type(exc).__name__}") from None
 
@@ -211,11 +212,13 @@ def find(
     engine: Engine,
     identities: Mapping[Identity, Iterable[str]],
     limit: int = ROW_LIMIT,
+    tables: dict[str, Table] | None = None,
 ) -> Found:
     """Every row in the system that is the person's: rows matching one of their identities, then the
     rows that reference those, and so on (each table's rows fetched once per new value, so cycles of
-    references end)."""
-    tables = check(descriptor, engine)
+    references end). ``tables`` are ``check``'s result where the caller already has it (reflecting
+    the catalogue costs more than a search)."""
+    tables = tables if tables is not None else check(descriptor, engine)
     doc = descriptor.doc
     wanted = {kind: {v for v in values if v} for kind, values in identities.items()}
     if Identity.PHONE in wanted:

@@ -147,13 +147,14 @@ def erase(
     key: bytes,
     dry_run: bool = True,
     held: Mapping[str, str] | None = None,
+    tables: dict[str, Table] | None = None,
 ) -> ErasureReport:
     """Plan (``dry_run``) or carry out the erasure of everything the identities reach."""
     held = held or {}
-    tables = sql.check(descriptor, engine)
+    tables = tables if tables is not None else sql.check(descriptor, engine)
     check_erasable(descriptor, tables)
     identities = {kind: list(values) for kind, values in identities.items()}
-    found = sql.find(descriptor, engine, identities)
+    found = sql.find(descriptor, engine, identities, tables=tables)
     if found.truncated:
         names = ", ".join(sorted(found.truncated))
         raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows in {names}: not erased (ask for a manual step)")
@@ -185,7 +186,7 @@ def erase(
         raise sql.ConnectorError(
             f"{sql.safe_url(engine)}: erasure failed and was rolled back ({type(exc).__name__})"
         ) from None
-    after = sql.find(descriptor, engine, identities)
+    after = sql.find(descriptor, engine, identities, tables=tables)
     report.remaining = {name: len(rows) for name, rows in after.rows.items() if rows and name not in held}
     report.verified = not report.remaining
     return report
