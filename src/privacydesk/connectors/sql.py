@@ -19,10 +19,24 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import Column, Connection, Engine, MetaData, Table, create_engine, func, inspect, or_, select
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    func,
+    inspect,
+    or_,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -99,9 +113,12 @@ def read_only(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         if dialect == "sqlite":
             connection.exec_driver_sql("PRAGMA query_only = ON")
-        elif dialect in ("postgresql", "mysql", "mariadb"):
-            # PostgreSQL: the first statement of the transaction; MySQL: the next transaction's mode.
-            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+        elif dialect == "postgresql":
+            # The driver begins with BEGIN READ ONLY: no extra round trip. SQLAlchemy undoes it when the
+            # connection goes back to the pool.
+            connection.execution_options(postgresql_readonly=True)
+        elif dialect in ("mysql", "mariadb"):
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")  # the next transaction's mode
         try:
             yield connection
         finally:
@@ -130,10 +147,14 @@ def phone_variants(number: str, region: str = "AU") -> set[str]:
     return forms
 
 
-def _matches(column: Column[Any], kind: Identity, values: set[str]) -> Any:
-    if kind is Identity.EMAIL or kind is Identity.NAME:  # compared without case
-        return func.lower(column).in_(sorted({v.lower() for v in values}))
-    return column.in_(sorted(values))
+def _values(kind: Identity, values: set[str]) -> list[str]:
+    """The values as the query compares them (e-mail addresses and names without case)."""
+    if kind in (Identity.EMAIL, Identity.NAME):
+        return sorted({v.lower() for v in values})
+    return sorted(values)
+
+
+_JSON_READY = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
@@ -168,21 +189,24 @@ class _Search:
         self.found = Found(rows={t.name: [] for t in self.doc.tables})
         self.seen: dict[str, set[Any]] = {t.name: set() for t in self.doc.tables}
         self.asked: dict[tuple[str, str], set[Any]] = {}
+        self.primary = {t.name: t.primary_key for t in self.doc.tables}
+        self.dialect = connection.dialect.name
 
     def _key(self, table: str, row: dict[str, Any]) -> Any:
-        primary = self.doc.table(table).primary_key  # type: ignore[union-attr]
+        primary = self.primary[table]
         return row[primary] if primary else tuple(sorted((k, repr(v)) for k, v in row.items()))
 
-    def fetch(self, table: str, condition: Any) -> bool:
-        """Add the table's rows matching the condition; whether any were new."""
+    def fetch(self, table: str, statement: Any, parameters: dict[str, Any]) -> bool:
+        """Add the table's rows the statement selects; whether any were new."""
         if table in self.found.truncated:
             return False
-        room = self.limit - len(self.found.rows[table])
-        statement = select(self.tables[table]).where(condition).limit(room + 1)
+        parameters["room"] = self.limit - len(self.found.rows[table]) + 1
         self.found.queries += 1
         added = False
-        for mapping in self.connection.execute(statement).mappings():
-            row = dict(mapping)
+        result = self.connection.execute(statement, parameters)
+        names = list(result.keys())
+        for values in result:
+            row = dict(zip(names, values, strict=True))
             key = self._key(table, row)
             if key in self.seen[table]:
                 continue
@@ -200,11 +224,37 @@ class _Search:
         asked = self.asked.setdefault((table, field_doc.name), set())
         new = sorted((v for v in values if v is not None and v not in asked), key=repr)
         asked.update(new)
-        column = self.tables[table].c[field_doc.name]
+        statement = _holding(self.tables[table], field_doc.name, self.dialect)
         added = False
         for start in range(0, len(new), CHUNK):
-            added |= self.fetch(table, column.in_(new[start : start + CHUNK]))
+            added |= self.fetch(table, statement, {"values": new[start : start + CHUNK]})
         return added
+
+
+# Statements built once per table and column, their values bound at each run: building a statement
+# costs more than the database takes to answer it (the search runs a handful per person).
+def _one_of(expression: Any, name: str, column: Any, dialect: str) -> Any:
+    """``expression IN (values)``; on PostgreSQL ``= ANY(array)``, whose text does not change with the
+    number of values, so the server can keep one prepared plan for it."""
+    if dialect == "postgresql":
+        return expression == any_(bindparam(name, type_=ARRAY(column.type)))
+    return expression.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=512)
+def _holding(table: Table, column: str, dialect: str) -> Any:
+    target = table.c[column]
+    return select(table).where(_one_of(target, "values", target, dialect)).limit(bindparam("room"))
+
+
+@lru_cache(maxsize=512)
+def _identified(table: Table, fields: tuple[tuple[str, Identity], ...], dialect: str) -> Any:
+    conditions = []
+    for i, (name, kind) in enumerate(fields):
+        column = table.c[name]
+        compared = func.lower(column) if kind in (Identity.EMAIL, Identity.NAME) else column
+        conditions.append(_one_of(compared, f"v{i}", column, dialect))
+    return select(table).where(or_(*conditions)).limit(bindparam("room"))
 
 
 def find(
@@ -235,12 +285,14 @@ def find(
             search = _Search(descriptor, tables, connection, limit)
             queue: deque[str] = deque()
             for table_doc in doc.tables:
-                conditions = [
-                    _matches(tables[table_doc.name].c[f.name], f.identity, wanted[f.identity])
-                    for f in table_doc.fields
-                    if f.identity is not None and wanted.get(f.identity)
-                ]
-                if conditions and search.fetch(table_doc.name, or_(*conditions)):
+                fields = tuple(
+                    (f.name, f.identity) for f in table_doc.fields if f.identity is not None and wanted.get(f.identity)
+                )
+                if not fields:
+                    continue
+                parameters = {f"v{i}": _values(kind, wanted[kind]) for i, (_name, kind) in enumerate(fields)}
+                statement = _identified(tables[table_doc.name], fields, search.dialect)
+                if search.fetch(table_doc.name, statement, parameters):
                     queue.append(table_doc.name)
             while queue:
                 parent = queue.popleft()
@@ -251,5 +303,8 @@ def find(
     except SQLAlchemyError as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
     found = search.found
-    found.rows = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, rows in found.rows.items()}
+    found.rows = {
+        name: [{k: (v if type(v) in _JSON_READY else _plain(v)) for k, v in row.items()} for row in rows]
+        for name, rows in found.rows.items()
+    }
     return found
