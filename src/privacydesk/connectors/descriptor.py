@@ -32,6 +32,7 @@ rows. Checking the descriptor against the database itself (tables and columns th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -136,6 +137,18 @@ class Descriptor:
 
     def problem(self, loc: yamldoc.Loc, message: str) -> Problem:
         return Problem(line_of(self._root, loc), loc, message)  # type: ignore[arg-type]
+
+    def missing_columns(self, ti: int, present: Iterable[str], where: str) -> list[Problem]:
+        """A problem for each field of table ``ti`` the system does not have (``where`` names the table
+        or file in the message)."""
+        have = sorted(present)
+        return [
+            self.problem(
+                ("tables", ti, "fields", fi, "name"), f"{where} has no column {f.name!r} (it has: {', '.join(have)})"
+            )
+            for fi, f in enumerate(self.doc.tables[ti].fields)
+            if f.name not in have
+        ]
 
 
 def _references(doc: DatasetDoc) -> list[tuple[yamldoc.Loc, str]]:

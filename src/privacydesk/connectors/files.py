@@ -81,10 +81,7 @@ def check(descriptor: Descriptor, folder: Path) -> dict[str, Path]:
                 descriptor.problem(("tables", ti, "name"), f"{path.name} cannot be read: {type(exc).__name__}")
             )
             continue
-        for fi, field in enumerate(table.fields):
-            if field.name not in header:
-                message = f"{path.name} has no column {field.name!r} (it has: {', '.join(header)})"
-                problems.append(descriptor.problem(("tables", ti, "fields", fi, "name"), message))
+        problems += descriptor.missing_columns(ti, header, path.name)
         files[table.name] = path
     if problems:
         raise DescriptorError(descriptor.filename, problems)

@@ -94,12 +94,7 @@ def check(descriptor: Descriptor, engine: Engine) -> dict[str, Table]:
             )
             continue
         table = Table(table_doc.name, MetaData(), autoload_with=engine)
-        columns = set(table.columns.keys())
-        listed = ", ".join(sorted(columns))
-        for fi, field_doc in enumerate(table_doc.fields):
-            if field_doc.name not in columns:
-                message = f"table {table_doc.name!r} has no column {field_doc.name!r} (it has: {listed})"
-                problems.append(descriptor.problem(("tables", ti, "fields", fi, "name"), message))
+        problems += descriptor.missing_columns(ti, table.columns.keys(), f"table {table_doc.name!r}")
         tables[table_doc.name] = table
     if problems:
         raise DescriptorError(descriptor.filename, problems)
