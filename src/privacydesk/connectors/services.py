@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from sqlalchemy import Engine, Table
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -157,17 +158,41 @@ def claim(worker: str) -> Step | None:
     return None
 
 
+# A worker keeps each SQL system's engine (its connection pool) and reflected tables between steps:
+# reading the catalogue costs more than a search. Keyed by everything that would change them — the
+# stored address, the descriptor, the timeout — and dropped whenever a step against it fails.
+_OPEN: dict[tuple[int, str, str, int], tuple[Descriptor, Engine, dict[str, Table]]] = {}
+
+
+def _open(connection: Connection) -> tuple[Descriptor, Engine, dict[str, Table]]:
+    key = (connection.pk, connection.secret, connection.descriptor, connection.timeout_seconds)
+    if key not in _OPEN:
+        descriptor = descriptor_of(connection)
+        engine = sql.engine_for(address(connection), timeout=connection.timeout_seconds)
+        try:
+            tables = sql.check(descriptor, engine)
+        except Exception:
+            engine.dispose()
+            raise
+        _OPEN[key] = (descriptor, engine, tables)
+    return _OPEN[key]
+
+
+def _forget(connection: Connection) -> None:
+    for key in [k for k in _OPEN if k[0] == connection.pk]:
+        _OPEN.pop(key)[1].dispose()
+
+
 def _work(step: Step) -> dict[str, Any]:
     connection, job = step.connection, step.job
-    descriptor = descriptor_of(connection)
-    if connection.kind == Connection.FILES:
-        found = files.find(descriptor, Path(address(connection)), identities_of(job.request))
-        return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
-    engine = sql.engine_for(address(connection), timeout=connection.timeout_seconds)
     identities = identities_of(job.request)
+    if connection.kind == Connection.FILES:
+        found = files.find(descriptor_of(connection), Path(address(connection)), identities)
+        return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
+    descriptor, engine, tables = _open(connection)
     try:
         if job.kind == Job.ACCESS:
-            found = sql.find(descriptor, engine, identities)
+            found = sql.find(descriptor, engine, identities, tables=tables)
             return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
         report = sql_erase.erase(
             descriptor,
@@ -175,11 +200,13 @@ def _work(step: Step) -> dict[str, Any]:
             identities,
             settings.PRIVACYDESK_ERASURE_KEY.encode(),
             dry_run=job.kind == Job.ERASURE_PLAN,
+            tables=tables,
         )
-        digest = report.digest()
-        return {"report": report.as_dict(), "digest": digest, "signature": signing.Signer(salt="erasure").sign(digest)}
-    finally:
-        engine.dispose()
+    except (sql.ConnectorError, DescriptorError):
+        _forget(connection)
+        raise
+    digest = report.digest()
+    return {"report": report.as_dict(), "digest": digest, "signature": signing.Signer(salt="erasure").sign(digest)}
 
 
 def run(step: Step) -> None:
