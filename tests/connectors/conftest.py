@@ -185,14 +185,21 @@ def _fill(crm: Crm, t: dict[str, Table], people: int = 40) -> None:
     crm.others = sum(len(r) for r in rows.values()) - sum(len(v) for v in crm.target.values())
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
-def crm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Crm]:
-    url = {
-        "sqlite": f"sqlite:///{tmp_path / 'crm.sqlite3'}",
+BACKENDS = ["sqlite", "postgresql", "mariadb"]
+
+
+def database_url(backend: str, folder: Path) -> str:
+    """This machine's databases: a SQLite file in ``folder``, PostgreSQL's and MariaDB's ``test``."""
+    return {
+        "sqlite": f"sqlite:///{folder / 'system.sqlite3'}",
         "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/test",
         "mariadb": "mysql+pymysql://root@127.0.0.1:3306/test",
-    }[request.param]
-    engine = create_engine(url)
+    }[backend]
+
+
+@pytest.fixture(params=BACKENDS)
+def crm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Crm]:
+    engine = create_engine(database_url(request.param, tmp_path))
     prefix = f"c{uuid.uuid4().hex[:6]}_"
     meta, tables = _schema(prefix)
     try:

@@ -18,18 +18,14 @@ from sqlalchemy.exc import OperationalError
 
 from privacydesk.connectors import discover, sql
 from privacydesk.connectors.descriptor import Identity, load
+from tests.connectors.conftest import BACKENDS, database_url
 
 TFNS = ["123 456 782", "876 543 210", "111 111 111"]  # the last two fail the check: never reported
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
+@pytest.fixture(params=BACKENDS)
 def helpdesk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, str]]:
-    url = {
-        "sqlite": f"sqlite:///{tmp_path / 'helpdesk.sqlite3'}",
-        "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/test",
-        "mariadb": "mysql+pymysql://root@127.0.0.1:3306/test",
-    }[request.param]
-    engine = create_engine(url)
+    engine = create_engine(database_url(request.param, tmp_path))
     p = f"d{uuid.uuid4().hex[:6]}_"
     meta = MetaData()
     clients = Table(
