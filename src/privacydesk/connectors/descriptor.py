@@ -121,6 +121,16 @@ class DatasetDoc(BaseModel):
     def table(self, name: str) -> TableDoc | None:
         return next((t for t in self.tables if t.name == name), None)
 
+    def referenced_by(self) -> dict[str, list[tuple[str, FieldDoc, str]]]:
+        """For each referenced table: (referencing table, its field, the referenced column) — the
+        edges a search follows from rows it has found to the rows that point at them."""
+        edges: dict[str, list[tuple[str, FieldDoc, str]]] = {}
+        for table in self.tables:
+            for field in table.fields:
+                if field.target is not None:
+                    edges.setdefault(field.target[0], []).append((table.name, field, field.target[1]))
+        return edges
+
 
 class DescriptorError(YamlDocError):
     """Every problem found in a dataset descriptor, each with its file, line and field."""

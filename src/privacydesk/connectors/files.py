@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from privacydesk.connectors.descriptor import Descriptor, DescriptorError, FieldDoc, Identity
-from privacydesk.connectors.sql import ROW_LIMIT, ConnectorError, Found, phone_variants
+from privacydesk.connectors.sql import ROW_LIMIT, ConnectorError, Found, wanted_values
 
 SUFFIXES = (".csv", ".xlsx")
 # What a damaged or mislabelled export raises (an .xlsx that is not a zip, text that is not UTF-8…).
@@ -110,17 +110,11 @@ def find(
     """The person's rows in the exports, found as in an SQL system (each row once, cycles ended)."""
     files = check(descriptor, folder)
     doc = descriptor.doc
-    wanted = {kind: {_normal(kind, v) for v in values if v} for kind, values in identities.items()}
-    if Identity.PHONE in wanted:
-        wanted[Identity.PHONE] = set().union(*(phone_variants(v) for v in wanted[Identity.PHONE]))
+    wanted = wanted_values(identities, _normal)
     found = Found(rows={t.name: [] for t in doc.tables})
     seen: dict[str, set[int]] = {t.name: set() for t in doc.tables}
     asked: dict[tuple[str, str], set[str]] = {}
-    children: dict[str, list[tuple[str, FieldDoc, str]]] = {}
-    for table in doc.tables:
-        for field in table.fields:
-            if field.target is not None:
-                children.setdefault(field.target[0], []).append((table.name, field, field.target[1]))
+    children = doc.referenced_by()
 
     def take(table: str, keep: Any) -> bool:
         added = False

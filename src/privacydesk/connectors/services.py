@@ -110,14 +110,14 @@ def start(request: Request, kind: str) -> Job:
     job = Job.objects.create(request=request, kind=kind)
     for connection in Connection.objects.filter(active=True):
         step = Step(job=job, connection=connection)
-        if connection.kind == Connection.FILES and kind != Job.ACCESS:
-            # Exports are copies another system produced: erasing means deleting or regenerating them.
+        # Exports are copies another system produced: erasing means deleting or regenerating them.
+        by_hand = connection.kind == Connection.MANUAL or (connection.kind == Connection.FILES and kind != Job.ACCESS)
+        if by_hand:
             step.status = Step.MANUAL
-            step.result = {"instruction": "Delete these exports, or regenerate them after the source system's erasure."}
-            if request.due_at:
-                step.due = (request.due_at - timedelta(days=MANUAL_DAYS_BEFORE_DUE)).date()
-        elif connection.kind == Connection.MANUAL:
-            step.status = Step.MANUAL
+            if connection.kind == Connection.FILES:
+                step.result = {
+                    "instruction": "Delete these exports, or regenerate them after the source system's erasure."
+                }
             if request.due_at:
                 step.due = (request.due_at - timedelta(days=MANUAL_DAYS_BEFORE_DUE)).date()
         step.save()
@@ -183,17 +183,19 @@ def _forget(connection: Connection) -> None:
         _OPEN.pop(key)[1].dispose()
 
 
+def _rows_result(found: sql.Found) -> dict[str, Any]:
+    return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
+
+
 def _work(step: Step) -> dict[str, Any]:
     connection, job = step.connection, step.job
     identities = identities_of(job.request)
     if connection.kind == Connection.FILES:
-        found = files.find(descriptor_of(connection), Path(address(connection)), identities)
-        return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
+        return _rows_result(files.find(descriptor_of(connection), Path(address(connection)), identities))
     descriptor, engine, tables = _open(connection)
     try:
         if job.kind == Job.ACCESS:
-            found = sql.find(descriptor, engine, identities, tables=tables)
-            return {"rows": found.rows, "truncated": sorted(found.truncated), "count": found.count()}
+            return _rows_result(sql.find(descriptor, engine, identities, tables=tables))
         report = sql_erase.erase(
             descriptor,
             engine,

@@ -16,7 +16,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,6 +142,17 @@ def phone_variants(number: str, region: str = "AU") -> set[str]:
     return forms
 
 
+def wanted_values(
+    identities: Mapping[Identity, Iterable[str]], normal: Callable[[Identity, str], str] = lambda _kind, v: v
+) -> dict[Identity, set[str]]:
+    """The values a search looks for, by kind: empty ones dropped, each made ``normal``, and a phone
+    number in every form a system may have written it."""
+    wanted = {kind: {normal(kind, v) for v in values if v} for kind, values in identities.items()}
+    if Identity.PHONE in wanted:
+        wanted[Identity.PHONE] = set().union(*(phone_variants(v) for v in wanted[Identity.PHONE]))
+    return wanted
+
+
 def _values(kind: Identity, values: set[str]) -> list[str]:
     """The values as the query compares them (e-mail addresses and names without case)."""
     if kind in (Identity.EMAIL, Identity.NAME):
@@ -265,16 +276,8 @@ def find(
     the catalogue costs more than a search)."""
     tables = tables if tables is not None else check(descriptor, engine)
     doc = descriptor.doc
-    wanted = {kind: {v for v in values if v} for kind, values in identities.items()}
-    if Identity.PHONE in wanted:
-        wanted[Identity.PHONE] = set().union(*(phone_variants(v) for v in wanted[Identity.PHONE]))
-    # Who points at whom: for each referenced table, the (referencing table, field, referenced column).
-    children: dict[str, list[tuple[str, FieldDoc, str]]] = {}
-    for table_doc in doc.tables:
-        for field_doc in table_doc.fields:
-            if field_doc.target is not None:
-                parent, column = field_doc.target
-                children.setdefault(parent, []).append((table_doc.name, field_doc, column))
+    wanted = wanted_values(identities)
+    children = doc.referenced_by()
     try:
         with read_only(engine) as connection:
             search = _Search(descriptor, tables, connection, limit)
