@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -89,3 +90,18 @@ def test_demo_loads_people_and_register() -> None:
     assert all(p.due_at is not None for p in pending_propagations())
     again = CliRunner().invoke(app, ["demo", "--if-empty"])
     assert "already loaded" in again.output and Person.objects.count() == 120
+
+
+def test_a_database_not_yet_migrated_gets_a_clear_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An upgrade run before `privacydesk migrate`: say so, exit 2, no traceback."""
+    env = {**os.environ, "PRIVACYDESK_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "privacydesk.settings"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "privacydesk", "connectors", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "run `privacydesk migrate`" in result.stderr and "Traceback" not in result.stderr

@@ -719,6 +719,17 @@ app.command("scan")(scan_commands.scan)
 app.command("redact")(scan_commands.redact)
 
 
+def _missing_tables(exc: BaseException) -> bool:
+    """A database that has not been migrated to this version (SQLite "no such table", PostgreSQL
+    "relation … does not exist", MySQL "doesn't exist")."""
+    from django.db.utils import OperationalError, ProgrammingError
+
+    text = str(exc)
+    return isinstance(exc, OperationalError | ProgrammingError) and (
+        "no such table" in text or "does not exist" in text or "doesn't exist" in text
+    )
+
+
 def main() -> None:
     try:
         app()
@@ -728,3 +739,10 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except Exception as exc:
+        if "django" in sys.modules and _missing_tables(exc):
+            typer.secho(
+                "The database is not up to date for this version: run `privacydesk migrate`.", fg="red", err=True
+            )
+            sys.exit(2)
+        raise
