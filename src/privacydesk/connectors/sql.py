@@ -110,8 +110,10 @@ def read_only(engine: Engine) -> Iterator[Connection]:
             connection.exec_driver_sql("PRAGMA query_only = ON")
         elif dialect == "postgresql":
             # The driver begins with BEGIN READ ONLY: no extra round trip. SQLAlchemy undoes it when the
-            # connection goes back to the pool.
+            # connection goes back to the pool. Begun here so that the rollback below reaches the driver
+            # even when the search ran on the driver's own cursor.
             connection.execution_options(postgresql_readonly=True)
+            connection.begin()
         elif dialect in ("mysql", "mariadb"):
             connection.exec_driver_sql("SET TRANSACTION READ ONLY")  # the next transaction's mode
         try:
@@ -197,10 +199,23 @@ class _Search:
         self.asked: dict[tuple[str, str], set[Any]] = {}
         self.primary = {t.name: t.primary_key for t in self.doc.tables}
         self.dialect = connection.dialect.name
+        self.cursor = connection.connection.driver_connection.cursor() if self.dialect == "postgresql" else None  # type: ignore[union-attr]
 
     def _key(self, table: str, row: dict[str, Any]) -> Any:
         primary = self.primary[table]
         return row[primary] if primary else tuple(sorted((k, repr(v)) for k, v in row.items()))
+
+    def _execute(self, statement: Any, parameters: dict[str, Any]) -> tuple[list[str], Iterable[Any]]:
+        """Column names and rows. On PostgreSQL the statement's compiled text runs straight on the
+        driver's cursor: it has no per-call expansion (values go in as one array), psycopg returns the
+        same Python types SQLAlchemy would, and SQLAlchemy's execution costs more per query than the
+        database takes to answer these indexed look-ups. Elsewhere ``IN (…)`` is expanded per call,
+        which SQLAlchemy does."""
+        if self.cursor is not None:
+            self.cursor.execute(_driver_text(statement, self.connection.dialect), parameters)
+            return [column.name for column in self.cursor.description or ()], self.cursor.fetchall()
+        result = self.connection.execute(statement, parameters)
+        return list(result.keys()), result
 
     def fetch(self, table: str, statement: Any, parameters: dict[str, Any]) -> bool:
         """Add the table's rows the statement selects; whether any were new."""
@@ -209,8 +224,7 @@ class _Search:
         parameters["room"] = self.limit - len(self.found.rows[table]) + 1
         self.found.queries += 1
         added = False
-        result = self.connection.execute(statement, parameters)
-        names = list(result.keys())
+        names, result = self._execute(statement, parameters)
         for values in result:
             row = dict(zip(names, values, strict=True))
             key = self._key(table, row)
@@ -245,6 +259,12 @@ def _one_of(expression: Any, name: str, column: Any, dialect: str) -> Any:
     if dialect == "postgresql":
         return expression == any_(bindparam(name, type_=ARRAY(column.type)))
     return expression.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=512)
+def _driver_text(statement: Any, dialect: Any) -> str:
+    """The statement as the driver runs it, named parameters left for the driver to bind."""
+    return str(statement.compile(dialect=dialect))
 
 
 @lru_cache(maxsize=512)
@@ -298,7 +318,7 @@ def find(
                     values = {row[column] for row in search.found.rows[parent]}
                     if search.fetch_in(child, field_doc, values):
                         queue.append(child)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
     found = search.found
     found.rows = {
