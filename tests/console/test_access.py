@@ -24,7 +24,7 @@ from privacydesk.accountability.models import (
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
-from privacydesk.connectors.models import Connection, Job, Step
+from privacydesk.connectors.models import Connection, Evidence, Job, Step
 from privacydesk.consent import services as consent
 from privacydesk.consent.models import Channel, ConsentImport, Program, PublicationPermission
 from privacydesk.console import urls as console_urls
@@ -77,6 +77,10 @@ CONSOLE = [
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_systems", "post", {"pk": "request"}, {PO}),
     ("step_retry", "post", {"pk": "step"}, {PO}),
+    ("manual_steps", "get", {}, {PO, STAFF}),  # staff see only the steps assigned to them
+    ("manual_step", "get", {"pk": "step"}, {PO, AUDITOR}),  # not assigned to this staff member
+    ("manual_step", "post", {"pk": "step"}, {PO}),
+    ("evidence", "get", {"pk": "evidence"}, {PO, AUDITOR}),
     ("request_person", "post", {"pk": "request"}, {PO}),
     ("records", "get", {}, {PO, STAFF, AUDITOR}),
     ("disclosures", "get", {}, {PO, AUDITOR}),
@@ -324,9 +328,13 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     step = Step.objects.create(
         job=job, connection=Connection.objects.create(system=system, name="helpdesk db"), status=Step.FAILED
     )
+    evidence = Evidence.objects.create(
+        step=step, name="screen.png", stored_name="missing.bin", content_type="image/png", size=1, sha256="0" * 64
+    )
     return {
         "request": made.pk,
         "step": step.pk,
+        "evidence": evidence.pk,
         "document_upload": upload.pk,
         "upload": upload.pk,
         "opt_out": withdrawal.propagations.get().pk,

@@ -81,6 +81,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "consent.check_consent",
         "consent.export_consent",
         "scanning.scan_text",
+        "connectors.do_manual_step",
+        "connectors.view_evidence",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -100,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("consent", ["propagation"], ("view", "change")),
         "consent.view_publicationpermission",
         "scanning.scan_text",  # staff redact tickets before they are stored
+        "connectors.do_manual_step",  # only the steps assigned to them
     ],
     AUDITOR: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -119,6 +122,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             ("view",),
         ),
         "consent.export_consent",
+        "connectors.view_evidence",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

@@ -15,4 +15,6 @@ class ConnectorsConfig(AppConfig):
 
         if package.rows_for not in rights_package.CONTRIBUTORS:
             rights_package.CONTRIBUTORS.append(package.rows_for)
+        if package.files_for not in rights_package.ATTACHMENTS:
+            rights_package.ATTACHMENTS.append(package.files_for)
         checks.register(connector_keys, checks.Tags.security, deploy=True)

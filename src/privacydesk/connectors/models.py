@@ -88,6 +88,7 @@ class Step(AuditedModel):
 
     class Meta:
         ordering = ["job", "connection__name"]
+        permissions = [("do_manual_step", "Do by hand, with evidence, a step in a system without a connector")]
         constraints = [models.UniqueConstraint(fields=["job", "connection"], name="one_step_per_connection")]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
@@ -97,3 +98,26 @@ class Step(AuditedModel):
     def backoff(self) -> timedelta:
         """Wait before the next attempt: 30 s, 1, 2, 4 minutes…"""
         return timedelta(seconds=30 * 2 ** max(0, self.attempts - 1))
+
+
+class Evidence(models.Model):
+    """A file showing what was done by hand in a system without a connector: a screenshot of the
+    search, the export of what was found, the confirmation of a deletion. Encrypted at rest
+    (``privacydesk.sealed``) and kept with the step; ``for_requester`` files of a search go into the
+    person's access package."""
+
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="evidence")
+    name = models.CharField(max_length=200, help_text="The file's name as uploaded.")
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    for_requester = models.BooleanField(default=False)
+    uploaded_by = models.CharField(max_length=150)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

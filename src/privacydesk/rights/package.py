@@ -163,6 +163,10 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
 # rows; apps register theirs in ``AppConfig.ready`` so that rights depends on none of them.
 Contributor = Callable[[Person, Any], dict[str, dict[str, list[dict[str, Any]]]]]
 CONTRIBUTORS: list[Contributor] = []
+# Files other apps hold for the person, as (system name, file name, content): the export a member of
+# staff made by hand from a system without a connector.
+Attachment = Callable[[Person, Any], list[tuple[str, str, bytes]]]
+ATTACHMENTS: list[Attachment] = []
 
 
 def build_zip(person: Person, request: Any = None) -> bytes:
@@ -192,9 +196,17 @@ def build_zip(person: Person, request: Any = None) -> bytes:
     other: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for contribute in CONTRIBUTORS:
         other.update(contribute(person, request))
+    files: dict[str, list[tuple[str, bytes]]] = {}
+    for attach in ATTACHMENTS:
+        for system, name, content in attach(person, request):
+            files.setdefault(system, []).append((name, content))
     data["other_systems"] = [
-        {"system": system, "tables": [{"table": t, "rows": rows} for t, rows in tables.items() if rows]}
-        for system, tables in sorted(other.items())
+        {
+            "system": system,
+            "tables": [{"table": t, "rows": rows} for t, rows in other.get(system, {}).items() if rows],
+            "files": [name for name, _content in files.get(system, [])],
+        }
+        for system in sorted(set(other) | set(files))
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -224,6 +236,8 @@ def build_zip(person: Person, request: Any = None) -> bytes:
                     f"systems/{_file_name(held['system'])}/{_file_name(table['table'])}.csv",
                     _csv(columns, table["rows"]),
                 )
+            for name, content in files.get(held["system"], []):
+                archive.writestr(f"systems/{_file_name(held['system'])}/{_file_name(name)}", content)
     return buffer.getvalue()
 
 
