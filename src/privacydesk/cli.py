@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -618,6 +619,76 @@ def connectors_add(
                 typer.secho(problem if field == "descriptor" else f"--{field}: {problem}", fg="red", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Added {connection.name} ({found.name}); its address is stored encrypted.")
+
+
+@connectors_app.command("fixtures")
+def connectors_fixtures(
+    folder: Annotated[Path, typer.Argument(file_okay=False, help="Where the descriptors (and exports) go.")],
+    people: Annotated[int, typer.Option(min=1, help="How many people (each in all three systems).")] = 1000,
+    crm: Annotated[
+        str, typer.Option(envvar="PRIVACYDESK_FIXTURE_CRM", help="The CRM's database (default: SQLite in FOLDER).")
+    ] = "",
+    helpdesk: Annotated[
+        str,
+        typer.Option(
+            envvar="PRIVACYDESK_FIXTURE_HELPDESK", help="The helpdesk's database (default: SQLite in FOLDER)."
+        ),
+    ] = "",
+    prefix: Annotated[str, typer.Option(help="Start every table's name with this.")] = "",
+    seed: Annotated[int, typer.Option(help="The same seed makes the same people.")] = 7,
+    replace: Annotated[bool, typer.Option(help="Drop tables of the same names first.")] = False,
+) -> None:
+    """Make three synthetic connected systems to try privacydesk against: a CRM, a helpdesk (each in a
+    database: MariaDB and PostgreSQL look most like the real thing) and accounting CSV exports, with
+    their dataset descriptors. Everyone in them is made up (Faker, en_AU and en_NZ)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from privacydesk.connectors import fixtures
+
+    folder.mkdir(parents=True, exist_ok=True)
+    population = list(fixtures.population(people, seed=seed))
+    addresses = {
+        "crm": crm or f"sqlite:///{(folder / 'crm.sqlite3').resolve()}",
+        "helpdesk": helpdesk or f"sqlite:///{(folder / 'helpdesk.sqlite3').resolve()}",
+    }
+    builders: dict[str, Callable[..., fixtures.Built]] = {
+        "crm": fixtures.build_crm,
+        "helpdesk": fixtures.build_helpdesk,
+    }
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
+        for name, build in builders.items():
+            task = progress.add_task(f"{name}: rows", total=None)
+            engine = create_engine(addresses[name])
+            try:
+                built = build(
+                    engine, population, prefix, seed, tick=lambda n, t=task: progress.advance(t, n), replace=replace
+                )
+            except (fixtures.FixtureError, SQLAlchemyError) as exc:
+                message = str(exc) if isinstance(exc, fixtures.FixtureError) else type(exc).__name__
+                typer.secho(f"--{name}: {message}", fg="red", err=True)
+                raise typer.Exit(1) from None
+            finally:
+                engine.dispose()
+            typer.echo(f"{name}: " + ", ".join(f"{n:,} {t}" for t, n in built.counts.items()))
+        task = progress.add_task("accounting: people", total=people)
+        built = fixtures.build_accounting(
+            folder / "exports", population, seed, tick=lambda n: progress.advance(task, n)
+        )
+        typer.echo("accounting: " + ", ".join(f"{n:,} {t}" for t, n in built.counts.items()))
+    for name, text in fixtures.descriptors(prefix).items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    typer.echo(
+        f"Descriptors written to {folder}: crm.yaml, helpdesk.yaml, accounting.yaml (exports in {folder / 'exports'})."
+    )
 
 
 @connectors_app.command("check")

@@ -67,3 +67,26 @@ def test_discover_prints_a_draft_and_flags_what_the_register_omits(
     system.data_categories.set(DataCategory.objects.filter(code="contact"))
     again = CliRunner().invoke(app, ["connectors", "discover", "--system", "Acme CRM"])
     assert "does not list 'contact'" not in again.stderr
+
+
+def test_fixtures_make_three_systems_their_descriptors_match_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    from privacydesk.connectors import files, sql
+    from privacydesk.connectors.descriptor import load
+
+    runner = CliRunner()
+    made = runner.invoke(app, ["connectors", "fixtures", str(tmp_path), "--people", "40"])
+    assert made.exit_code == 0, made.output
+    assert "crm: 5 accounts, 40 contacts" in made.output and "accounting: 40 customers" in made.output
+    for name in ("crm", "helpdesk"):
+        descriptor = load((tmp_path / f"{name}.yaml").read_text(), f"{name}.yaml")
+        engine = create_engine(f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
+        assert set(sql.check(descriptor, engine)) == {t.name for t in descriptor.doc.tables}
+        engine.dispose()
+    accounting = load((tmp_path / "accounting.yaml").read_text(), "accounting.yaml")
+    files.check(accounting, tmp_path / "exports")
+
+    again = runner.invoke(app, ["connectors", "fixtures", str(tmp_path), "--people", "40"])
+    assert again.exit_code == 1
+    assert "--crm: tables already there: accounts, contacts, emails, notes" in again.output
+    replaced = runner.invoke(app, ["connectors", "fixtures", str(tmp_path), "--people", "10", "--replace"])
+    assert replaced.exit_code == 0 and "crm: 1 accounts, 10 contacts" in replaced.output
