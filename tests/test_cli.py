@@ -69,7 +69,8 @@ def test_createstaff_prints_a_password_and_rejects_unknown_roles() -> None:
 
 
 @pytest.mark.django_db
-def test_demo_loads_people_and_register() -> None:
+def test_demo_loads_people_and_register(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = tmp_path
     from privacydesk.audit import chain
     from privacydesk.people.models import Person
     from privacydesk.register.models import System
@@ -90,6 +91,26 @@ def test_demo_loads_people_and_register() -> None:
     assert all(p.due_at is not None for p in pending_propagations())
     again = CliRunner().invoke(app, ["demo", "--if-empty"])
     assert "already loaded" in again.output and Person.objects.count() == 120
+
+    # its connected systems hold its own people: a search for one finds their rows in each
+    from privacydesk.connectors import services as connectors
+    from privacydesk.connectors.models import Connection, Job, Step
+    from privacydesk.rights import services as rights
+
+    assert set(Connection.objects.values_list("name", flat=True)) == {
+        "crm", "helpdesk", "accounting exports", "offline backups"
+    }  # fmt: skip
+    person = Person.objects.filter(systems__name="CRM").filter(systems__name="Helpdesk (PSA)").first()
+    assert person is not None
+    email = person.identities.get(kind="email").value
+    request = rights.submit_verified(
+        rights.Submission("access", person.name, email, country=str(person.country)), "Phone"
+    )
+    job = connectors.start(request, Job.ACCESS)
+    connectors.run_due()
+    steps = {s.connection.name: s for s in job.steps.all()}
+    assert steps["crm"].status == steps["helpdesk"].status == Step.SUCCEEDED
+    assert len(steps["crm"].result["rows"]["contacts"]) == len(steps["helpdesk"].result["rows"]["contacts"]) == 1
 
 
 def test_a_database_not_yet_migrated_gets_a_clear_message(tmp_path) -> None:  # type: ignore[no-untyped-def]

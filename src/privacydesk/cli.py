@@ -70,6 +70,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="gunicorn workers (production only).")] = 3,
+    worker: Annotated[
+        bool, typer.Option(help="Development: run a background worker beside the server (production: run `worker`).")
+    ] = True,
 ) -> None:
     """Serve the portal, console and API: Django's server in development, gunicorn in production."""
     _setup()
@@ -79,7 +82,19 @@ def serve(
     from privacydesk.logs import GUNICORN_ACCESS_FORMAT
 
     if settings.DEBUG:
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        # One background worker beside the development server, so queued work (searches in connected
+        # systems, e-mails) runs without a second terminal; it stops with the server.
+        import signal
+        import subprocess
+
+        background = subprocess.Popen([sys.executable, "-m", "privacydesk", "worker"]) if worker else None
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that the worker is stopped below
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        finally:
+            if background is not None:
+                background.terminate()
+                background.wait(timeout=30)
         return
     call_command("collectstatic", interactive=False, verbosity=0)
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -693,20 +708,19 @@ def connectors_fixtures(
 
 @connectors_app.command("check")
 def connectors_check(name: Annotated[str, typer.Argument(help="The connection's name.")]) -> None:
-    """Check a connection's descriptor against its database: every table and column it names must exist."""
+    """Check a connection's descriptor against its database or exports folder: every table and column it
+    names must exist."""
     _setup()
     from privacydesk.connectors import services, sql
     from privacydesk.connectors.descriptor import DescriptorError
     from privacydesk.connectors.models import Connection
 
-    connection = Connection.objects.filter(name=name, kind=Connection.SQL).first()
+    connection = Connection.objects.filter(name=name).exclude(kind=Connection.MANUAL).first()
     if connection is None:
-        typer.secho(f"No SQL connection named {name!r}.", fg="red", err=True)
+        typer.secho(f"No SQL or exports connection named {name!r}.", fg="red", err=True)
         raise typer.Exit(1)
-    descriptor = services.descriptor_of(connection)
-    engine = sql.engine_for(services.address(connection), timeout=connection.timeout_seconds)
     try:
-        tables = sql.check(descriptor, engine)
+        tables = services.check(connection)
     except DescriptorError as exc:
         for problem in exc.problems:
             typer.secho(problem.describe(exc.filename), fg="red", err=True)
@@ -714,10 +728,9 @@ def connectors_check(name: Annotated[str, typer.Argument(help="The connection's 
     except sql.ConnectorError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(1) from None
-    finally:
-        engine.dispose()
+    descriptor = services.descriptor_of(connection)
     fields = sum(len(t.fields) for t in descriptor.doc.tables)
-    typer.echo(f"{name}: {len(tables)} tables and {fields} fields found as described.")
+    typer.echo(f"{name}: {tables} tables and {fields} fields found as described.")
 
 
 @connectors_app.command("discover")

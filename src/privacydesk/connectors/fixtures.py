@@ -50,7 +50,7 @@ START = datetime(2023, 1, 1, 9, 0)
 class Someone:
     name: str
     email: str
-    phone: str  # E.164
+    phone: str  # E.164, or "" for someone without one
     customer_number: str
     country: str = "AU"
 
@@ -224,7 +224,10 @@ class _Pools:
         return Someone(f"{first} {last}", f"{first}.{last}{i}@{domain}".lower(), phone, f"C{100000 + i}", country)
 
 
-def _national(phone: str) -> str:
+def _national(phone: str) -> str | None:
+    """The number as people type it ("021 234 5678"); None for someone without one."""
+    if not phone:
+        return None
     parsed = phonenumbers.parse(phone)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
@@ -463,7 +466,7 @@ def build_helpdesk(
         first = person.name.partition(" ")[0]
         contact = _id(ids, "contacts")
         row = {"id": contact, "client_id": 1 + n % clients, "full_name": person.name, "email": person.email}
-        writer.add("contacts", {**row, "phone": person.phone})
+        writer.add("contacts", {**row, "phone": person.phone or None})
         owned: dict[str, list[int]] = {"contacts": [contact], "tickets": [], "time_entries": [], "call_logs": []}
         for _ in range(pools.rng.randint(0, 2 * tickets_each)):
             ticket = _id(ids, "tickets")
@@ -488,7 +491,7 @@ def build_helpdesk(
                     },
                 )
                 owned["time_entries"].append(entry)
-        for _ in range(pools.rng.randint(0, 2)):
+        for _ in range(pools.rng.randint(0, 2) if person.phone else 0):
             call = _id(ids, "call_logs")
             when = START + timedelta(hours=pools.rng.randint(0, 30_000))
             note = f"{first} called: {pools.rng.choice(ISSUES)}"

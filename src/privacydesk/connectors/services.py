@@ -57,6 +57,20 @@ def descriptor_of(connection: Connection) -> Descriptor:
     return load(connection.descriptor, f"{connection.name}.yaml")
 
 
+def check(connection: Connection) -> int:
+    """Check the connection's descriptor against its database or exports folder: every table (or
+    file) and column it names must exist (``DescriptorError`` names each missing one with its line;
+    ``ConnectorError`` when the system cannot be reached). The number of tables found."""
+    descriptor = descriptor_of(connection)
+    if connection.kind == Connection.FILES:
+        return len(files.check(descriptor, Path(address(connection))))
+    engine = sql.engine_for(address(connection), timeout=connection.timeout_seconds)
+    try:
+        return len(sql.check(descriptor, engine))
+    finally:
+        engine.dispose()
+
+
 def _check_address(url: str) -> None:
     try:
         make_url(url)
