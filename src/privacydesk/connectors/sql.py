@@ -253,7 +253,7 @@ class _Search:
 
 # Statements built once per table and column, their values bound at each run: building a statement
 # costs more than the database takes to answer it (the search runs a handful per person).
-def _one_of(expression: Any, name: str, column: Any, dialect: str) -> Any:
+def one_of(expression: Any, name: str, column: Any, dialect: str) -> Any:
     """``expression IN (values)``; on PostgreSQL ``= ANY(array)``, whose text does not change with the
     number of values, so the server can keep one prepared plan for it."""
     if dialect == "postgresql":
@@ -270,7 +270,7 @@ def _driver_text(statement: Any, dialect: Any) -> str:
 @lru_cache(maxsize=512)
 def _holding(table: Table, column: str, dialect: str) -> Any:
     target = table.c[column]
-    return select(table).where(_one_of(target, "values", target, dialect)).limit(bindparam("room"))
+    return select(table).where(one_of(target, "values", target, dialect)).limit(bindparam("room"))
 
 
 @lru_cache(maxsize=512)
@@ -279,7 +279,7 @@ def _identified(table: Table, fields: tuple[tuple[str, Identity], ...], dialect:
     for i, (name, kind) in enumerate(fields):
         column = table.c[name]
         compared = func.lower(column) if kind in (Identity.EMAIL, Identity.NAME) else column
-        conditions.append(_one_of(compared, f"v{i}", column, dialect))
+        conditions.append(one_of(compared, f"v{i}", column, dialect))
     return select(table).where(or_(*conditions)).limit(bindparam("room"))
 
 

@@ -20,9 +20,10 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String, Table, delete, update
+from sqlalchemy import Connection, Engine, String, Table, bindparam, delete, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from privacydesk.connectors import sql
@@ -112,11 +113,12 @@ def _deletion_order(descriptor: Descriptor) -> list[str]:
 
 
 def _update(connection: Connection, table_doc: TableDoc, table: Table, rows: list[dict[str, Any]], key: bytes) -> None:
-    """Each found row's fields to erase, set as the descriptor says (one UPDATE per row: a hash
-    differs per value)."""
+    """Each found row's fields to erase, set as the descriptor says. Rows that get the same new values
+    (a placeholder, NULL, the token of the same value) share one UPDATE; only hashes of different
+    values need statements of their own."""
     assert table_doc.primary_key is not None  # check_erasable
-    primary = table.c[table_doc.primary_key]
     methods = _methods(table_doc)
+    groups: dict[tuple[tuple[str, Any], ...], list[Any]] = {}
     for row in rows:
         values: dict[str, Any] = {}
         for name, method in methods.items():
@@ -129,7 +131,22 @@ def _update(connection: Connection, table_doc: TableDoc, table: Table, rows: lis
             elif method is Erase.HASH:
                 values[name] = token(key, row[name], getattr(table.c[name].type, "length", None))
         if values:
-            connection.execute(update(table).where(primary == row[table_doc.primary_key]).values(values))
+            groups.setdefault(tuple(sorted(values.items())), []).append(row[table_doc.primary_key])
+    for values_key, keys in groups.items():
+        statement = _setter(
+            table, table_doc.primary_key, tuple(name for name, _value in values_key), connection.dialect.name
+        )
+        new = {f"new_{i}": value for i, (_name, value) in enumerate(values_key)}
+        for start in range(0, len(keys), sql.CHUNK):
+            connection.execute(statement, {"keys": keys[start : start + sql.CHUNK], **new})
+
+
+@lru_cache(maxsize=512)
+def _setter(table: Table, primary: str, columns: tuple[str, ...], dialect: str) -> Any:
+    """``UPDATE table SET columns WHERE primary IN keys``, built once per table and set of columns."""
+    key = table.c[primary]
+    new = {name: bindparam(f"new_{i}", type_=table.c[name].type) for i, name in enumerate(columns)}
+    return update(table).where(sql.one_of(key, "keys", key, dialect)).values(new)
 
 
 def _delete(connection: Connection, table_doc: TableDoc, table: Table, rows: list[dict[str, Any]]) -> None:
