@@ -127,3 +127,18 @@ def test_an_unreachable_database_is_a_clear_error_without_its_password() -> None
     with pytest.raises(sql.ConnectorError) as caught:
         sql.find(descriptor, engine, {Identity.EMAIL: [TARGET_EMAIL]})
     assert "cannot connect" in str(caught.value) and "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("backend", "slow"), [("postgresql", "SELECT pg_sleep(3)"), ("mariadb", "SELECT SLEEP(3)")])
+def test_a_statement_longer_than_the_systems_timeout_gives_up(backend: str, slow: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A hung system fails its step (to be retried) rather than holding a worker forever."""
+    from tests.connectors.conftest import database_url
+
+    engine = sql.engine_for(database_url(backend, tmp_path), timeout=1)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar() == 1  # quick statements run as before
+            with pytest.raises(SQLAlchemyError):
+                connection.execute(text(slow))
+    finally:
+        engine.dispose()

@@ -51,18 +51,22 @@ class ConnectorError(RuntimeError):
 
 
 def engine_for(url: str, timeout: int | None = None) -> Engine:
-    """An engine for the address; with ``timeout``, connecting gives up after that many seconds."""
+    """An engine for the address; with ``timeout``, connecting and each statement give up after that
+    many seconds."""
     arguments: dict[str, Any] = {}
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError:
         raise ConnectorError("not a usable database address") from None
     if timeout is not None:
-        key = {"postgresql": "connect_timeout", "mysql": "connect_timeout", "mariadb": "connect_timeout"}.get(backend)
-        if key:
-            arguments[key] = timeout
+        # Connecting, and every statement, give up after ``timeout`` seconds: a step against a hung
+        # system fails (and is retried later) instead of holding its worker.
+        if backend == "postgresql":
+            arguments |= {"connect_timeout": timeout, "options": f"-c statement_timeout={timeout * 1000}"}
+        elif backend in ("mysql", "mariadb"):
+            arguments |= {"connect_timeout": timeout, "read_timeout": timeout, "write_timeout": timeout}
         elif backend == "sqlite":
-            arguments["timeout"] = timeout
+            arguments["timeout"] = timeout  # waiting for a lock
     try:
         # No pre-ping: a search or an erasure opens its connection once, and a dead one fails its step.
         return create_engine(url, connect_args=arguments)
