@@ -77,6 +77,12 @@ CONSOLE = [
     ("request_note", "post", {"pk": "request"}, {PO}),
     ("request_systems", "post", {"pk": "request"}, {PO}),
     ("step_retry", "post", {"pk": "step"}, {PO}),
+    ("connections", "get", {}, {PO, AUDITOR}),
+    ("connection_add", "get", {}, {PO}),
+    ("connection_add", "post", {}, {PO}),
+    ("connection_edit", "get", {"pk": "connection"}, {PO}),
+    ("connection_edit", "post", {"pk": "connection"}, {PO}),
+    ("connection_check", "post", {"pk": "connection"}, {PO}),
     ("manual_steps", "get", {}, {PO, STAFF}),  # staff see only the steps assigned to them
     ("manual_step", "get", {"pk": "step"}, {PO, AUDITOR}),  # not assigned to this staff member
     ("manual_step", "post", {"pk": "step"}, {PO}),
@@ -334,6 +340,7 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {
         "request": made.pk,
         "step": step.pk,
+        "connection": step.connection_id,
         "evidence": evidence.pk,
         "document_upload": upload.pk,
         "upload": upload.pk,

@@ -83,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scanning.scan_text",
         "connectors.do_manual_step",
         "connectors.view_evidence",
+        *_crud("connectors", ["connection"], ("view", "add", "change")),
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -123,6 +124,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ),
         "consent.export_consent",
         "connectors.view_evidence",
+        "connectors.view_connection",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

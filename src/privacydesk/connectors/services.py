@@ -79,22 +79,62 @@ def _check_address(url: str) -> None:
 
 
 @transaction.atomic
+def save_connection(
+    connection: Connection | None,
+    *,
+    system: System,
+    name: str,
+    kind: str,
+    address: str = "",
+    descriptor: str = "",
+    timeout_seconds: int = 300,
+    assignee: Any = None,
+    checklist: str = "",
+    active: bool = True,
+) -> Connection:
+    """Add (``connection`` None) or change a connection. An SQL database or a folder of exports needs
+    its address (on a change, an empty one keeps the stored address) and a descriptor, checked with
+    every problem's line; the address is encrypted. A manual step needs its checklist."""
+    if kind not in dict(Connection.KINDS):
+        raise ValidationError({"kind": "Choose an SQL database, a folder of exports or a manual step."})
+    same_name = Connection.objects.filter(name=name)
+    if connection is not None:
+        same_name = same_name.exclude(pk=connection.pk)
+    if same_name.exists():
+        raise ValidationError({"name": f"A connection named {name!r} already exists."})
+    if kind == Connection.MANUAL:
+        if not checklist.strip():
+            raise ValidationError({"checklist": "Say what to search and change by hand, one item a line."})
+    else:
+        if not address and (connection is None or not connection.secret or connection.kind == Connection.MANUAL):
+            raise ValidationError({"address": "Give the database address (or the exports folder)."})
+        if address and kind == Connection.SQL:
+            _check_address(address)
+        try:
+            load(descriptor, f"{name}.yaml")
+        except DescriptorError as exc:
+            raise ValidationError({"descriptor": [p.describe(exc.filename) for p in exc.problems]}) from None
+    connection = connection or Connection()
+    connection.system, connection.name, connection.kind = system, name, kind
+    connection.descriptor = descriptor if kind != Connection.MANUAL else ""
+    connection.timeout_seconds, connection.active = timeout_seconds, active
+    connection.assignee, connection.checklist = assignee, checklist.strip()
+    if kind == Connection.MANUAL:
+        connection.secret = ""
+    elif address:
+        connection.secret = _fernet().encrypt(address.encode()).decode()
+    connection.save()
+    return connection
+
+
 def add_connection(
     system: System, name: str, url: str, descriptor: str, timeout_seconds: int = 300, kind: str = Connection.SQL
 ) -> Connection:
     """An SQL connection (or, with ``kind=files``, a folder of exports): its address encrypted, its
     descriptor checked (every problem with its line)."""
-    if kind == Connection.SQL:
-        _check_address(url)
-    try:
-        load(descriptor, f"{name}.yaml")
-    except DescriptorError as exc:
-        raise ValidationError({"descriptor": [p.describe(exc.filename) for p in exc.problems]}) from None
-    connection = Connection(system=system, name=name, kind=kind, descriptor=descriptor)
-    connection.secret = _fernet().encrypt(url.encode()).decode()
-    connection.timeout_seconds = timeout_seconds
-    connection.save()
-    return connection
+    return save_connection(
+        None, system=system, name=name, kind=kind, address=url, descriptor=descriptor, timeout_seconds=timeout_seconds
+    )
 
 
 def identities_of(request: Request) -> dict[Identity, list[str]]:

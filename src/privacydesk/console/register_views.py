@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.audit import chain
+from privacydesk.connectors.models import Connection
 from privacydesk.console.access import ConsoleView
 from privacydesk.console.display import field_value
 from privacydesk.console.forms import REGISTER_FIELDS, ImportForm, OrganisationForm, register_form
@@ -75,7 +76,8 @@ class RegisterIndexView(ConsoleView, View):
             (kind, str(model._meta.verbose_name_plural).capitalize(), model._default_manager.count())
             for kind, model in KINDS.items()
         ]
-        return render(request, "console/register_index.html", {"sections": sections, "org": m.Organisation.current()})
+        context = {"sections": sections, "org": m.Organisation.current(), "connections": Connection.objects.count()}
+        return render(request, "console/register_index.html", context)
 
 
 class KindListView(KindView):

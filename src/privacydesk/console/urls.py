@@ -4,6 +4,7 @@ from privacydesk.console import (
     admin_views,
     auth_views,
     collection_views,
+    connection_views,
     consent_views,
     disclosure_views,
     people_views,
@@ -114,6 +115,12 @@ urlpatterns = [
     path("my/acknowledgements/", records_views.MyAcknowledgementsView.as_view(), name="my_acknowledgements"),
     path("my/acknowledgements/<int:pk>/", records_views.AcknowledgeView.as_view(), name="acknowledge"),
     path("register/", register_views.RegisterIndexView.as_view(), name="register"),
+    path("register/connections/", connection_views.ConnectionListView.as_view(), name="connections"),
+    path("register/connections/add/", connection_views.ConnectionFormView.as_view(), name="connection_add"),
+    path("register/connections/<int:pk>/", connection_views.ConnectionFormView.as_view(), name="connection_edit"),
+    path(
+        "register/connections/<int:pk>/check/", connection_views.ConnectionCheckView.as_view(), name="connection_check"
+    ),
     path("register/organisation/", register_views.OrganisationView.as_view(), name="organisation"),
     path("register/art30/", register_views.Art30View.as_view(), name="art30"),
     path("register/art30.<str:fmt>", register_views.Art30ExportView.as_view(), name="art30_export"),
