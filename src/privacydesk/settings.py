@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "privacydesk.rights",
     "privacydesk.scanning",
     "privacydesk.connectors",
+    "privacydesk.retention",
     "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",

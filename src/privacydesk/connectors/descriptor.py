@@ -90,12 +90,23 @@ class FieldDoc(BaseModel):
         return table, column
 
 
+class RetentionDoc(BaseModel):
+    """Which of the register's retention rules governs the table's rows, and the field holding each
+    row's trigger date (when it was opened, the last contact, the invoice date...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: Name
+    after: Name
+
+
 class TableDoc(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
     primary_key: Name | None = None
     fields: list[FieldDoc] = Field(min_length=1)
+    retention: RetentionDoc | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -172,6 +183,18 @@ def _references(doc: DatasetDoc) -> list[tuple[yamldoc.Loc, str]]:
         seen.add(table.name)
         if table.primary_key is not None and table.field(table.primary_key) is None:
             problems.append((("tables", ti, "primary_key"), f"{table.primary_key!r} is not one of the table's fields"))
+        if table.retention is not None:
+            if table.field(table.retention.after) is None:
+                problems.append(
+                    (
+                        ("tables", ti, "retention", "after"),
+                        f"{table.retention.after!r} is not one of the table's fields",
+                    )
+                )
+            if table.primary_key is None:
+                problems.append(
+                    (("tables", ti, "retention"), "a table disposed of by a retention rule needs a primary key")
+                )
         for fi, field in enumerate(table.fields):
             target = field.target
             if target is None:

@@ -12,6 +12,7 @@ others' results.
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,21 @@ from privacydesk.connectors import files, sql, sql_erase
 from privacydesk.connectors.descriptor import Descriptor, DescriptorError, Identity, load
 from privacydesk.connectors.models import Connection, Job, Step
 from privacydesk.people.models import Identity as PersonIdentity
+from privacydesk.people.models import Person
 from privacydesk.register.models import System
 from privacydesk.rights.models import Request
 
 MANUAL_DAYS_BEFORE_DUE = 5  # a manual step is due this many days before the request itself
+# Tables under a legal hold in a connection, as table → why, for a person (or for anyone: None). The
+# app that keeps holds registers its check in ``AppConfig.ready``; erasure leaves held tables alone.
+HOLDS: list[Callable[[Connection, Descriptor, Person | None], dict[str, str]]] = []
+
+
+def held_tables(connection: Connection, descriptor: Descriptor, person: Person | None) -> dict[str, str]:
+    held: dict[str, str] = {}
+    for check in HOLDS:
+        held.update(check(connection, descriptor, person))
+    return held
 
 
 def _fernet() -> Fernet:
@@ -256,6 +268,7 @@ def _work(step: Step) -> dict[str, Any]:
             identities,
             settings.PRIVACYDESK_ERASURE_KEY.encode(),
             dry_run=job.kind == Job.ERASURE_PLAN,
+            held=held_tables(connection, descriptor, job.request.person),
             tables=tables,
         )
     except (sql.ConnectorError, DescriptorError):

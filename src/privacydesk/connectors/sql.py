@@ -287,6 +287,24 @@ def _identified(table: Table, fields: tuple[tuple[str, Identity], ...], dialect:
     return select(table).where(or_(*conditions)).limit(bindparam("room"))
 
 
+def _walk(search: _Search, queue: deque[str], children: dict[str, list[tuple[str, FieldDoc, str]]]) -> None:
+    """Follow references from the tables in ``queue`` to the rows that point at the rows found."""
+    while queue:
+        parent = queue.popleft()
+        for child, field_doc, column in children.get(parent, []):
+            values = {row[column] for row in search.found.rows[parent]}
+            if search.fetch_in(child, field_doc, values):
+                queue.append(child)
+
+
+def _json_ready(found: Found) -> Found:
+    found.rows = {
+        name: [{k: (v if type(v) in _JSON_READY else _plain(v)) for k, v in row.items()} for row in rows]
+        for name, rows in found.rows.items()
+    }
+    return found
+
+
 def find(
     descriptor: Descriptor,
     engine: Engine,
@@ -301,7 +319,6 @@ def find(
     tables = tables if tables is not None else check(descriptor, engine)
     doc = descriptor.doc
     wanted = wanted_values(identities)
-    children = doc.referenced_by()
     try:
         with read_only(engine) as connection:
             search = _Search(descriptor, tables, connection, limit)
@@ -316,17 +333,53 @@ def find(
                 statement = _identified(tables[table_doc.name], fields, search.dialect)
                 if search.fetch(table_doc.name, statement, parameters):
                     queue.append(table_doc.name)
-            while queue:
-                parent = queue.popleft()
-                for child, field_doc, column in children.get(parent, []):
-                    values = {row[column] for row in search.found.rows[parent]}
-                    if search.fetch_in(child, field_doc, values):
-                        queue.append(child)
+            _walk(search, queue, doc.referenced_by())
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
-    found = search.found
-    found.rows = {
-        name: [{k: (v if type(v) in _JSON_READY else _plain(v)) for k, v in row.items()} for row in rows]
-        for name, rows in found.rows.items()
-    }
-    return found
+    return _json_ready(search.found)
+
+
+def reach(
+    descriptor: Descriptor,
+    engine: Engine,
+    table: str,
+    keys: Iterable[Any],
+    tables: dict[str, Table],
+    limit: int = ROW_LIMIT,
+) -> Found:
+    """The rows of ``table`` with these primary keys, and every row that references them (as ``find``
+    follows references): what disposing of those rows touches."""
+    doc = descriptor.doc
+    table_doc = doc.table(table)
+    if table_doc is None or table_doc.primary_key is None:
+        raise ConnectorError(f"{table}: not a table with a primary key in {descriptor.filename}")
+    primary = table_doc.field(table_doc.primary_key)
+    assert primary is not None  # the descriptor's own check
+    try:
+        with read_only(engine) as connection:
+            search = _Search(descriptor, tables, connection, limit)
+            queue: deque[str] = deque([table]) if search.fetch_in(table, primary, set(keys)) else deque()
+            _walk(search, queue, doc.referenced_by())
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while reading") from None
+    return search.found
+
+
+def expired(
+    descriptor: Descriptor, engine: Engine, table: str, before: Any, tables: dict[str, Table], limit: int = ROW_LIMIT
+) -> list[Any]:
+    """Primary keys of the table's rows whose retention date (its descriptor's ``retention.after``) is
+    before ``before`` (a date: rows dated that day or later stay), oldest first, at most ``limit``."""
+    table_doc = descriptor.doc.table(table)
+    if table_doc is None or table_doc.retention is None or table_doc.primary_key is None:
+        raise ConnectorError(f"{table}: no retention rule in {descriptor.filename}")
+    target = tables[table]
+    dated, primary = target.c[table_doc.retention.after], target.c[table_doc.primary_key]
+    statement = (
+        select(primary).where(dated < bindparam("before", type_=dated.type)).order_by(dated, primary).limit(limit)
+    )
+    try:
+        with read_only(engine) as connection:
+            return [row[0] for row in connection.execute(statement, {"before": before})]
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while reading") from None

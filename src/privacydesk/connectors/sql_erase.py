@@ -96,10 +96,10 @@ def check_erasable(descriptor: Descriptor, tables: Mapping[str, Table]) -> None:
         raise DescriptorError(descriptor.filename, problems)
 
 
-def _deletion_order(descriptor: Descriptor) -> list[str]:
-    """Tables with rows to delete, those that point at others first."""
+def _deletion_order(descriptor: Descriptor, chosen: set[str]) -> list[str]:
+    """The ``chosen`` tables (rows to delete), those that point at others first."""
     doc = descriptor.doc
-    deleting = [t.name for t in doc.tables if Erase.DELETE_ROW in _methods(t).values()]
+    deleting = [t.name for t in doc.tables if t.name in chosen]
     points_at = {t.name: {f.target[0] for f in t.fields if f.target} for t in doc.tables}
     ordered: list[str] = []
     remaining = set(deleting)
@@ -157,6 +157,51 @@ def _delete(connection: Connection, table_doc: TableDoc, table: Table, rows: lis
         connection.execute(delete(table).where(primary.in_(keys[start : start + sql.CHUNK])))
 
 
+def _plan(
+    descriptor: Descriptor, found: sql.Found, held: Mapping[str, str], delete_all: bool = False
+) -> list[TableChange]:
+    """What would change in each table holding found rows (held tables reported, not changed)."""
+    changes: list[TableChange] = []
+    for table_doc in descriptor.doc.tables:
+        rows = found.rows[table_doc.name]
+        methods = _methods(table_doc)
+        if not rows or not (methods or delete_all):
+            continue
+        if table_doc.name in held:
+            changes.append(TableChange(table_doc.name, len(rows), "held", reason=held[table_doc.name]))
+            continue
+        if delete_all or Erase.DELETE_ROW in methods.values():
+            changes.append(TableChange(table_doc.name, len(rows), "delete"))
+        else:
+            changes.append(TableChange(table_doc.name, len(rows), "update", {k: v.value for k, v in methods.items()}))
+    return changes
+
+
+def _apply(
+    engine: Engine,
+    descriptor: Descriptor,
+    tables: dict[str, Table],
+    found: sql.Found,
+    changes: list[TableChange],
+    key: bytes,
+    what: str,
+) -> None:
+    """Carry out the planned changes in one transaction: updates, then deletions children first."""
+    docs = {t.name: t for t in descriptor.doc.tables}
+    deleting = {c.table for c in changes if c.action == "delete"}
+    try:
+        with engine.begin() as connection:
+            for change in changes:
+                if change.action == "update":
+                    _update(connection, docs[change.table], tables[change.table], found.rows[change.table], key)
+            for name in _deletion_order(descriptor, deleting):
+                _delete(connection, docs[name], tables[name], found.rows[name])
+    except SQLAlchemyError as exc:
+        raise sql.ConnectorError(
+            f"{sql.safe_url(engine)}: {what} failed and was rolled back ({type(exc).__name__})"
+        ) from None
+
+
 def erase(
     descriptor: Descriptor,
     engine: Engine,
@@ -175,35 +220,41 @@ def erase(
     if found.truncated:
         names = ", ".join(sorted(found.truncated))
         raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows in {names}: not erased (ask for a manual step)")
-    doc = descriptor.doc
-    changes: list[TableChange] = []
-    for table_doc in doc.tables:
-        rows = found.rows[table_doc.name]
-        methods = _methods(table_doc)
-        if not rows or not methods:
-            continue
-        if table_doc.name in held:
-            changes.append(TableChange(table_doc.name, len(rows), "held", reason=held[table_doc.name]))
-            continue
-        action = "delete" if Erase.DELETE_ROW in methods.values() else "update"
-        changes.append(TableChange(table_doc.name, len(rows), action, {k: v.value for k, v in methods.items()}))
-    report = ErasureReport(doc.dataset, doc.system, dry_run, changes)
+    report = ErasureReport(descriptor.doc.dataset, descriptor.doc.system, dry_run, _plan(descriptor, found, held))
     if dry_run:
         return report
-    docs = {t.name: t for t in doc.tables}
-    try:
-        with engine.begin() as connection:
-            for change in changes:
-                if change.action == "update":
-                    _update(connection, docs[change.table], tables[change.table], found.rows[change.table], key)
-            for name in _deletion_order(descriptor):
-                if name not in held and found.rows[name]:
-                    _delete(connection, docs[name], tables[name], found.rows[name])
-    except SQLAlchemyError as exc:
-        raise sql.ConnectorError(
-            f"{sql.safe_url(engine)}: erasure failed and was rolled back ({type(exc).__name__})"
-        ) from None
+    _apply(engine, descriptor, tables, found, report.changes, key, "erasure")
     after = sql.find(descriptor, engine, identities, tables=tables)
     report.remaining = {name: len(rows) for name, rows in after.rows.items() if rows and name not in held}
     report.verified = not report.remaining
     return report
+
+
+def dispose(
+    descriptor: Descriptor,
+    engine: Engine,
+    table: str,
+    keys: list[Any],
+    key: bytes,
+    delete: bool,
+    held: Mapping[str, str],
+    tables: dict[str, Table],
+) -> list[TableChange]:
+    """Dispose of rows past their retention period, and the rows that reference them: deleted
+    (``delete``), or de-identified as the descriptor's erase methods say. Refused, changing nothing,
+    when any of those rows is in a held table: a held row must not be left pointing at nothing, nor
+    lose what it points at."""
+    check_erasable(descriptor, tables)
+    found = sql.reach(descriptor, engine, table, keys, tables)
+    if found.truncated:
+        raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows reached in {', '.join(sorted(found.truncated))}")
+    changes = _plan(descriptor, found, held, delete_all=delete)
+    blocked = [c for c in changes if c.action == "held"]
+    if blocked:
+        raise HeldError("; ".join(f"{c.rows} rows of {c.table} ({c.reason})" for c in blocked))
+    _apply(engine, descriptor, tables, found, changes, key, "disposal")
+    return changes
+
+
+class HeldError(sql.ConnectorError):
+    """Rows a disposal would touch are under a legal hold."""

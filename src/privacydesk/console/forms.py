@@ -81,8 +81,14 @@ class PersonForm(forms.ModelForm):
 class PersonEditForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "subject_type", "jurisdiction", "country", "client_organisation", "role", "systems", "notes"]
-        widgets = {"systems": forms.CheckboxSelectMultiple}
+        fields = [
+            "name", "subject_type", "jurisdiction", "country", "client_organisation", "role", "systems",
+            "relationship_ended_on", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "systems": forms.CheckboxSelectMultiple,
+            "relationship_ended_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
 
 class IdentityForm(forms.Form):

@@ -34,6 +34,12 @@ class Person(AuditedModel):
     role = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
     systems = models.ManyToManyField(System, blank=True, related_name="people")
+    relationship_ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the engagement, contract or application ended: retention periods that run from "
+        "the end of the relationship start here.",
+    )
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,6 +8,7 @@ the request records a task for staff naming each system that holds the person's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -22,6 +23,13 @@ from privacydesk.register.models import DataCategory, RetentionRule
 from privacydesk.rights.models import Request
 
 ERASED_NAME = "Erased person {pk}"
+# Legal holds that cover a person (titles), from the apps that keep them (retention registers its
+# own in ``AppConfig.ready``): a held person's records are not erased while the hold lasts.
+HOLDS: list[Callable[[Person], list[str]]] = []
+
+
+def holds_on(person: Person) -> list[str]:
+    return [title for check in HOLDS for title in check(person)]
 
 
 @dataclass

@@ -501,6 +501,17 @@ def decide(request: Request, decision: DecisionInput, by: Any) -> Request:
     erases = decision.outcome in {Request.FULFILLED, Request.PARTLY} and request.kind == "erasure"
     if erases and request.person is None:
         raise ValidationError({"person": "Link the request to the person's record before erasing it."})
+    if erases:
+        from privacydesk.rights import erasure
+
+        held = erasure.holds_on(request.person)  # type: ignore[arg-type]
+        if held:
+            raise ValidationError(
+                {
+                    "outcome": f"Their records are under a legal hold ({'; '.join(held)}) and cannot be erased while "
+                    "it lasts: refuse, or decide in part, citing the legal-claims or law-enforcement ground."
+                }
+            )
     if gives_access and request.person is None:
         raise ValidationError({"person": "Link the request to the person's record before giving access."})
     request.outcome = decision.outcome
