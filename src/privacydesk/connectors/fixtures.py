@@ -118,11 +118,13 @@ tables:
       - {{name: phone, categories: [contact], identity: phone, erase: hash}}
   - name: {p}tickets
     primary_key: id
+    retention: {{rule: Support records, after: opened_at}}
     fields:
       - {{name: id}}
       - {{name: contact_id, references: {p}contacts.id}}
       - {{name: subject, categories: [technical], erase: replace}}
       - {{name: body, categories: [technical, contact], erase: replace}}
+      - {{name: opened_at}}
   - name: {p}time_entries
     primary_key: id
     fields:
@@ -134,10 +136,12 @@ tables:
       - {{name: note, categories: [technical], erase: replace}}
   - name: {p}call_logs
     primary_key: id
+    retention: {{rule: Call recordings, after: called_at}}
     fields:
       - {{name: id}}
       - {{name: contact_id, references: {p}contacts.id}}
       - {{name: phone, categories: [contact], identity: phone, erase: hash}}
+      - {{name: called_at}}
       - {{name: note, categories: [recordings], erase: replace}}
 """
 

@@ -150,15 +150,19 @@ def add_connection(
 
 
 def identities_of(request: Request) -> dict[Identity, list[str]]:
-    """What the person is found by in other systems: their verified email addresses, phone numbers
-    and customer numbers (never their name alone: names are shared)."""
+    """What the request's person is found by in other systems (nothing without a person)."""
+    return identities_of_person(request.person) if request.person is not None else {}
+
+
+def identities_of_person(person: Person) -> dict[Identity, list[str]]:
+    """What a person is found by in other systems: their verified email addresses, phone numbers and
+    customer numbers (never their name alone: names are shared)."""
     kinds = {PersonIdentity.EMAIL: Identity.EMAIL, PersonIdentity.PHONE: Identity.PHONE}
     kinds[PersonIdentity.CUSTOMER_NUMBER] = Identity.CUSTOMER_NUMBER
     found: dict[Identity, list[str]] = {}
-    if request.person is not None:
-        for identity in request.person.identities.all():
-            if identity.kind in kinds:
-                found.setdefault(kinds[identity.kind], []).append(identity.value)
+    for identity in person.identities.all():
+        if identity.kind in kinds:
+            found.setdefault(kinds[identity.kind], []).append(identity.value)
     return found
 
 
@@ -230,7 +234,7 @@ def claim(worker: str) -> Step | None:
 _OPEN: dict[tuple[int, str, str, int], tuple[Descriptor, Engine, dict[str, Table]]] = {}
 
 
-def _open(connection: Connection) -> tuple[Descriptor, Engine, dict[str, Table]]:
+def opened(connection: Connection) -> tuple[Descriptor, Engine, dict[str, Table]]:
     key = (connection.pk, connection.secret, connection.descriptor, connection.timeout_seconds)
     if key not in _OPEN:
         descriptor = descriptor_of(connection)
@@ -258,7 +262,7 @@ def _work(step: Step) -> dict[str, Any]:
     identities = identities_of(job.request)
     if connection.kind == Connection.FILES:
         return _rows_result(files.find(descriptor_of(connection), Path(address(connection)), identities))
-    descriptor, engine, tables = _open(connection)
+    descriptor, engine, tables = opened(connection)
     try:
         if job.kind == Job.ACCESS:
             return _rows_result(sql.find(descriptor, engine, identities, tables=tables))

@@ -241,14 +241,23 @@ def dispose(
     tables: dict[str, Table],
 ) -> list[TableChange]:
     """Dispose of rows past their retention period, and the rows that reference them: deleted
-    (``delete``), or de-identified as the descriptor's erase methods say. Refused, changing nothing,
+    (``delete``, unless rows with protected fields are among them), or de-identified as the
+    descriptor's erase methods say. Refused, changing nothing,
     when any of those rows is in a held table: a held row must not be left pointing at nothing, nor
     lose what it points at."""
     check_erasable(descriptor, tables)
     found = sql.reach(descriptor, engine, table, keys, tables)
     if found.truncated:
         raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows reached in {', '.join(sorted(found.truncated))}")
-    changes = _plan(descriptor, found, held, delete_all=delete)
+    protected = sorted(
+        t.name for t in descriptor.doc.tables if found.rows[t.name] and any(f.protected for f in t.fields)
+    )
+    # Rows kept under another rule (invoice lines, time billed) refer to these: the rows cannot go
+    # without them, so they are de-identified instead (APP 11.2 allows either).
+    changes = _plan(descriptor, found, held, delete_all=delete and not protected)
+    if delete and protected:
+        for change in changes:
+            change.reason = f"de-identified, not deleted: {', '.join(protected)} keep protected fields"
     blocked = [c for c in changes if c.action == "held"]
     if blocked:
         raise HeldError("; ".join(f"{c.rows} rows of {c.table} ({c.reason})" for c in blocked))

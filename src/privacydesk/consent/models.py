@@ -116,6 +116,7 @@ class ConsentEvent(models.Model):
         ("import", "Import"),
         ("api", "Another system, through the API"),
         ("erasure", "Erasure of the person's information"),
+        ("disposal", "Disposal at the end of the retention period"),
     ]
     STAFF_METHODS = ("email_reply", "phone", "in_person", "paper")
 

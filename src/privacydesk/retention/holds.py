@@ -118,8 +118,7 @@ def holds_on(person: Person) -> list[str]:
 def held_people() -> set[int]:
     """Everyone under an active hold, and the records merged into theirs."""
     named = set(active().values_list("people", flat=True)) - {None}
-    merged = set(Person.objects.filter(merged_into__in=named).values_list("pk", flat=True))
-    return named | merged
+    return {pk for person in Person.objects.filter(pk__in=named) for pk in lineage_ids(person)}
 
 
 def held_tables(connection: Connection, descriptor: Descriptor, person: Person | None = None) -> dict[str, str]:

@@ -85,11 +85,22 @@ def erase(request: Request) -> ErasurePlan:
     person = request.person
     assert person is not None
     result = plan(person)
+    deidentify(person, "erasure", f"erasure {request.reference}", {"request": request.pk})
+    return result
+
+
+@transaction.atomic
+def deidentify(person: Person, method: str, reason: str, data: dict[str, object] | None = None) -> None:
+    """Remove what identifies the person (and the records merged into theirs) from privacydesk,
+    keeping the evidence of what was done: mailings stopped first (each mailing system told whom to
+    drop), a keyed hash of each identity kept on the suppression list, identities deleted, names and
+    notes cleared. Used by erasure requests and by disposal at the end of a retention period; doing
+    it twice changes nothing more."""
     ids = lineage_ids(person)
     # Stop every mailing first, while the addresses are known, so each mailing system is told whom to drop.
-    consent.withdraw_everything(person, "erasure", evidence={"request": request.reference})
+    consent.withdraw_everything(person, method, evidence={"reason": reason})
     for identity in Identity.objects.filter(person__in=ids):
-        people.suppress(identity, f"erasure {request.reference}")
+        people.suppress(identity, reason)
     Identity.objects.filter(person__in=ids).delete()
     Collection.objects.filter(person__in=ids).update(source="", notes="")
     for record in Person.objects.filter(pk__in=ids):
@@ -97,5 +108,4 @@ def erase(request: Request) -> ErasurePlan:
         record.client_organisation = record.role = record.notes = ""
         record.country = ""
         record.save()
-    chain.append("erase", "people.person", person.pk, data={"request": request.pk, "merged": len(ids) - 1})
-    return result
+    chain.append("erase", "people.person", person.pk, data={**(data or {}), "merged": len(ids) - 1}, reason=reason)
