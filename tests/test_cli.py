@@ -37,6 +37,9 @@ COMMANDS = [
     ["requests", "remind"],
     ["agreements"],
     ["agreements", "check"],
+    ["retention"],
+    ["retention", "run"],
+    ["retention", "approve"],
 ]
 
 

@@ -38,6 +38,8 @@ consent_app = typer.Typer(help="Consent and preferences: checks, imports, the le
 app.add_typer(consent_app, name="consent")
 connectors_app = typer.Typer(help="Connected systems: where a person's information really lives.", no_args_is_help=True)
 app.add_typer(connectors_app, name="connectors")
+retention_app = typer.Typer(help="Retention: dispose of what is no longer needed; legal holds.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
 
 
 def _setup() -> None:
@@ -801,6 +803,84 @@ from privacydesk.scan import commands as scan_commands  # noqa: E402  (no Django
 
 app.command("scan")(scan_commands.scan)
 app.command("redact")(scan_commands.redact)
+
+
+def _print_lines(lines: list[dict[str, Any]]) -> None:
+    if not lines:
+        typer.echo("Nothing is past its retention period.")
+    for line in lines:
+        why = f" — {'; '.join(line['reasons'])}" if line["reasons"] else ""
+        typer.echo(
+            f"{line['records']:>7,}  {line['where']}: {line['outcome'].lower()} "
+            f"({line['rule']}: {line['rule_text']}; {line['method']}){why}"
+        )
+
+
+@retention_app.command("run")
+def retention_run(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what is due; change and keep nothing.")] = False,
+    as_of: Annotated[str | None, typer.Option(help="Due on or before this day (YYYY-MM-DD; default today).")] = None,
+) -> None:
+    """Find the records past their retention period, in privacydesk and in connected systems. Without
+    --dry-run the run is kept for a person to approve (console, or `retention approve RUN`)."""
+    _setup()
+    from datetime import date
+
+    from django.db import transaction
+
+    from privacydesk.retention import disposal
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        typer.secho(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)", fg="red", err=True)
+        raise typer.Exit(1) from None
+    with transaction.atomic():
+        run = disposal.propose(day)
+        lines = disposal.certificate_lines(run)
+        problems = run.report.get("problems", [])
+        if dry_run:
+            transaction.set_rollback(True)
+    _print_lines(lines)
+    for problem in problems:
+        typer.secho(problem, fg="yellow", err=True)
+    if dry_run:
+        typer.echo("Dry run: nothing was changed or kept.")
+    else:
+        typer.echo(
+            f"Proposed as run {run.pk}: approve it in the console or with `privacydesk retention approve {run.pk}`."
+        )
+
+
+@retention_app.command("approve")
+def retention_approve(
+    run_id: Annotated[int, typer.Argument(metavar="RUN", help="The run's number.")],
+    now: Annotated[bool, typer.Option("--now", help="Carry it out here and now instead of by a worker.")] = False,
+) -> None:
+    """Approve a proposed disposal run; a worker carries it out (or this command, with --now)."""
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from privacydesk.retention import disposal
+    from privacydesk.retention.models import DisposalRun
+    from privacydesk.retention.tasks import execute_run
+
+    run = DisposalRun.objects.filter(pk=run_id).first()
+    if run is None:
+        typer.secho(f"No disposal run {run_id}.", fg="red", err=True)
+        raise typer.Exit(1)
+    try:
+        run = disposal.approve(run)
+    except ValidationError as exc:
+        typer.secho(" ".join(exc.messages), fg="red", err=True)
+        raise typer.Exit(1) from None
+    if not now:
+        execute_run.enqueue(run.pk)
+        typer.echo(f"Run {run.pk} approved; a worker will carry it out.")
+        return
+    run = disposal.execute(run)
+    _print_lines(disposal.certificate_lines(run))
+    typer.echo(f"Run {run.pk} done. Certificate digest {run.report['certificate']['digest']}.")
 
 
 def _missing_tables(exc: BaseException) -> bool:
