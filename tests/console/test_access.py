@@ -30,6 +30,7 @@ from privacydesk.consent.models import Channel, ConsentImport, Program, Publicat
 from privacydesk.console import urls as console_urls
 from privacydesk.people import services
 from privacydesk.register.models import Recipient, System
+from privacydesk.retention.models import CustodyEvent, DisposalRun, LegalHold
 from privacydesk.rights.models import IdentityDocument, Message, Request
 from tests.conftest import ROLES, sign_in
 
@@ -83,6 +84,17 @@ CONSOLE = [
     ("connection_edit", "get", {"pk": "connection"}, {PO}),
     ("connection_edit", "post", {"pk": "connection"}, {PO}),
     ("connection_check", "post", {"pk": "connection"}, {PO}),
+    ("retention", "get", {}, {PO, AUDITOR}),
+    ("hold_add", "get", {}, {PO}),
+    ("hold_add", "post", {}, {PO}),
+    ("hold", "get", {"pk": "hold"}, {PO, AUDITOR}),
+    ("hold", "post", {"pk": "hold"}, {PO}),
+    ("custody_evidence", "get", {"pk": "custody"}, {PO, AUDITOR}),
+    ("disposal_propose", "post", {}, {PO}),
+    ("disposal_run", "get", {"pk": "disposal_run"}, {PO, AUDITOR}),
+    ("disposal_approve", "post", {"pk": "disposal_run"}, {PO}),
+    ("disposal_certificate", "get", {"pk": "disposal_run"}, {PO, AUDITOR}),
+    ("disposal_certificate_pdf", "get", {"pk": "disposal_run", "fmt": "pdf"}, {PO, AUDITOR}),
     ("manual_steps", "get", {}, {PO, STAFF}),  # staff see only the steps assigned to them
     ("manual_step", "get", {"pk": "step"}, {PO, AUDITOR}),  # not assigned to this staff member
     ("manual_step", "post", {"pk": "step"}, {PO}),
@@ -334,6 +346,9 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     step = Step.objects.create(
         job=job, connection=Connection.objects.create(system=system, name="helpdesk db"), status=Step.FAILED
     )
+    hold = LegalHold.objects.create(title="Hold", kind="litigation", reason="R", placed_by="x")
+    custody = CustodyEvent.objects.create(hold=hold, action="evidence", by="x", stored_name="missing.bin")
+    disposal_run = DisposalRun.objects.create(as_of=date(2026, 1, 1), proposed_by="x", status="done")
     evidence = Evidence.objects.create(
         step=step, name="screen.png", stored_name="missing.bin", content_type="image/png", size=1, sha256="0" * 64
     )
@@ -342,6 +357,9 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "step": step.pk,
         "connection": step.connection_id,
         "evidence": evidence.pk,
+        "hold": hold.pk,
+        "custody": custody.pk,
+        "disposal_run": disposal_run.pk,
         "document_upload": upload.pk,
         "upload": upload.pk,
         "opt_out": withdrawal.propagations.get().pk,

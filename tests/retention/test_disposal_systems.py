@@ -100,3 +100,15 @@ def test_a_failure_part_way_leaves_each_batch_done_or_untouched_and_a_retry_fini
     run = disposal.execute(disposal.retry(run))
     assert not run.items.filter(status=DisposalItem.FAILED).exists()
     assert not set(failed.keys) & set(_rows(engine, "call_logs"))
+
+
+def test_a_system_that_cannot_be_read_is_reported_not_fatal(helpdesk: dict[str, Any]) -> None:
+    broken = fixtures.descriptors()["helpdesk"].replace("after: opened_at", "after: opened_on")
+    connection = helpdesk["connection"]
+    connection.descriptor = broken
+    connection.save()
+    run = disposal.propose(AS_OF)
+    assert run.report["problems"] == [
+        "helpdesk: helpdesk.yaml, line 19, tables[2].retention.after: 'opened_on' is not one of the table's fields"
+    ]
+    assert not run.items.filter(kind=DisposalItem.ROWS).exists()

@@ -84,6 +84,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "connectors.do_manual_step",
         "connectors.view_evidence",
         *_crud("connectors", ["connection"], ("view", "add", "change")),
+        *_crud("retention", ["legalhold", "disposalrun"], ("view", "add", "change")),
+        "retention.approve_disposalrun",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -125,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "consent.export_consent",
         "connectors.view_evidence",
         "connectors.view_connection",
+        *_crud("retention", ["legalhold", "disposalrun"], ("view",)),
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

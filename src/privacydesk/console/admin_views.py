@@ -71,6 +71,14 @@ class DashboardView(ConsoleView, View):
                 "pending": pending.count(),
                 "overdue": pending.filter(due_at__lt=timezone.now()).count(),
             }
+        if user.has_perm("retention.view_legalhold"):
+            from privacydesk.retention import disposal
+            from privacydesk.retention.models import DisposalRun
+
+            context["retention"] = {
+                **disposal.due_summary(),
+                "awaiting_approval": DisposalRun.objects.filter(status=DisposalRun.PROPOSED).count(),
+            }
         context["my_outstanding"] = len(acknowledgements.outstanding_for(user))
         return render(request, "console/dashboard.html", context)
 

@@ -11,6 +11,7 @@ from privacydesk.console import (
     records_views,
     register_views,
     request_views,
+    retention_views,
     scan_views,
     systems_views,
 )
@@ -115,6 +116,23 @@ urlpatterns = [
     path("my/acknowledgements/", records_views.MyAcknowledgementsView.as_view(), name="my_acknowledgements"),
     path("my/acknowledgements/<int:pk>/", records_views.AcknowledgeView.as_view(), name="acknowledge"),
     path("register/", register_views.RegisterIndexView.as_view(), name="register"),
+    path("retention/", retention_views.RetentionIndexView.as_view(), name="retention"),
+    path("retention/holds/add/", retention_views.HoldAddView.as_view(), name="hold_add"),
+    path("retention/holds/<int:pk>/", retention_views.HoldView.as_view(), name="hold"),
+    path(
+        "retention/custody/<int:pk>/evidence/", retention_views.CustodyEvidenceView.as_view(), name="custody_evidence"
+    ),
+    path("retention/runs/propose/", retention_views.RunProposeView.as_view(), name="disposal_propose"),
+    path("retention/runs/<int:pk>/", retention_views.RunView.as_view(), name="disposal_run"),
+    path("retention/runs/<int:pk>/approve/", retention_views.RunApproveView.as_view(), name="disposal_approve"),
+    path(
+        "retention/runs/<int:pk>/certificate/", retention_views.CertificateView.as_view(), name="disposal_certificate"
+    ),
+    path(
+        "retention/runs/<int:pk>/certificate.<str:fmt>",
+        retention_views.CertificateView.as_view(),
+        name="disposal_certificate_pdf",
+    ),
     path("register/connections/", connection_views.ConnectionListView.as_view(), name="connections"),
     path("register/connections/add/", connection_views.ConnectionFormView.as_view(), name="connection_add"),
     path("register/connections/<int:pk>/", connection_views.ConnectionFormView.as_view(), name="connection_edit"),

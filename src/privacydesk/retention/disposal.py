@@ -37,6 +37,7 @@ from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.connectors import services as connectors
 from privacydesk.connectors import sql, sql_erase
+from privacydesk.connectors.descriptor import DescriptorError
 from privacydesk.connectors.models import Connection
 from privacydesk.law.retention import disposal_due
 from privacydesk.people.models import Person
@@ -221,7 +222,7 @@ def _propose_rows(run: DisposalRun, as_of: date) -> list[str]:
                             status=status,
                             reason=reason,
                         )
-        except (sql.ConnectorError, ValidationError) as exc:
+        except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
             problems.append(f"{connection.name}: {exc}")
     return problems
 
@@ -292,7 +293,7 @@ def _carry_out(item: DisposalItem, key: bytes) -> None:
             item.save(update_fields=["status", "done_at", "reason"])
     except _Held as exc:
         DisposalItem.objects.filter(pk=item.pk).update(status=DisposalItem.HELD, reason=str(exc))
-    except (sql.ConnectorError, ValidationError) as exc:
+    except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         DisposalItem.objects.filter(pk=item.pk).update(status=DisposalItem.FAILED, reason=message)
 

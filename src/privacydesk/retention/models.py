@@ -100,6 +100,7 @@ class DisposalRun(AuditedModel):
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]
+        permissions = [("approve_disposalrun", "Approve a disposal run")]
 
     def __str__(self) -> str:
         return f"Disposal run {self.pk} (as of {self.as_of})"
