@@ -812,7 +812,7 @@ def _print_lines(lines: list[dict[str, Any]]) -> None:
         why = f" — {'; '.join(line['reasons'])}" if line["reasons"] else ""
         typer.echo(
             f"{line['records']:>7,}  {line['where']}: {line['outcome'].lower()} "
-            f"({line['rule']}: {line['rule_text']}; {line['method']}){why}"
+            f"({line['rule']}: {line['rule_text']}){why}"
         )
 
 
