@@ -50,6 +50,9 @@ from privacydesk.rights.models import Request
 BATCH = 1000  # rows of a connected table per item (one transaction each)
 DELETING = {"delete", "destroy", "overwrite"}  # for database rows these all mean the rows go
 BY_HAND = {"return"}  # returning records to a client is done by hand
+# A person record is de-identified whatever the rule's method: the records of requests, consent and
+# disclosures that point at it are evidence the law asks us to keep.
+PERSON_DONE = "name, contact details and notes removed; records of requests and consent kept without them"
 
 
 @dataclass(frozen=True)
@@ -289,8 +292,8 @@ def _carry_out(item: DisposalItem, key: bytes) -> None:
                 _dispose_person(item)
             else:
                 _dispose_rows(item, key)
-            item.status, item.done_at, item.reason = DisposalItem.DONE, timezone.now(), ""
-            item.save(update_fields=["status", "done_at", "reason"])
+            item.status, item.done_at = DisposalItem.DONE, timezone.now()
+            item.save(update_fields=["status", "done_at"])
     except _Held as exc:
         DisposalItem.objects.filter(pk=item.pk).update(status=DisposalItem.HELD, reason=str(exc))
     except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
@@ -311,6 +314,7 @@ def _dispose_person(item: DisposalItem) -> None:
     if person.requests.exclude(status__in=[Request.DECIDED, Request.CLOSED]).exists():
         raise ValidationError("the person has a request still open")
     erasure.deidentify(person, "disposal", f"disposal run {item.run_id} ({item.rule.name})", {"run": item.run_id})
+    DisposalItem.objects.filter(pk=item.pk).update(reason=PERSON_DONE)
 
 
 def _dispose_rows(item: DisposalItem, key: bytes) -> None:
@@ -327,7 +331,9 @@ def _dispose_rows(item: DisposalItem, key: bytes) -> None:
         )
     except sql_erase.HeldError as exc:
         raise _Held(str(exc)) from None
-    item.reason = "; ".join(f"{c.action} {c.rows} rows of {c.table}" for c in changes)
+    done = {"update": "de-identified", "delete": "deleted"}
+    notes = sorted({c.reason for c in changes if c.reason})
+    item.reason = "; ".join([", ".join(f"{c.table} {done.get(c.action, c.action)}" for c in changes), *notes])
     DisposalItem.objects.filter(pk=item.pk).update(reason=item.reason)
 
 
@@ -360,7 +366,7 @@ def certificate_lines(run: DisposalRun) -> list[dict[str, Any]]:
             },
         )
         line["records"] += 1 if item.kind == DisposalItem.PERSON else len(item.keys)
-        if item.status in (DisposalItem.HELD, DisposalItem.SKIPPED, DisposalItem.FAILED) and item.reason:
+        if item.reason:  # why held, skipped or failed; what was done to rows
             line["reasons"].add(item.reason)
     return [{**line, "reasons": sorted(line["reasons"])} for line in lines.values()]
 
