@@ -79,6 +79,13 @@ class Inbox:
         self.bodies: list[str] = []  # each message's plain-text part
         self.envelopes: list[Any] = []
         self.refuse = refuse
+        self.unknown: set[str] = set()  # addresses refused at RCPT, as a mailbox that does not exist
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address.lower() in self.unknown:
+            return "550 5.1.1 <" + address + ">: mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse:

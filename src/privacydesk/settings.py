@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "privacydesk.scanning",
     "privacydesk.connectors",
     "privacydesk.retention",
+    "privacydesk.breaches",
     "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",
