@@ -52,7 +52,8 @@ def test_ransomware_affecting_au_nz_and_eu_contacts(demo_register: None, smtp_se
 
     breach = services.record(
         title="Ransomware on the helpdesk",
-        description="An attacker used a stolen technician password to encrypt the helpdesk server and copy its database.",
+        description="An attacker used a stolen technician password to encrypt the helpdesk server and copy its "
+        "database.",
         kind="cyber",
         occurred_from=datetime(2026, 11, 18, 2, 0, tzinfo=SYDNEY),
         occurred_to=datetime(2026, 11, 19, 23, 30, tzinfo=SYDNEY),
@@ -80,7 +81,8 @@ def test_ransomware_affecting_au_nz_and_eu_contacts(demo_register: None, smtp_se
     services.act(breach, "contain", "Isolated the helpdesk server and reset every technician password.")
     factors = {
         "au": {"kinds": "names, emails, phones, ticket text, some shared passwords", "sensitivity": "credentials",
-               "recipients": "a criminal group", "intent": "extortion; publishes data", "harm": "financial, identity fraud"},
+               "recipients": "a criminal group", "intent": "extortion; publishes data",
+               "harm": "financial, identity fraud"},
         "nz": {"sensitivity": "credentials in tickets", "harm": "financial loss, scams", "recipients": "criminal group",
                "protected": "database not encrypted"},
         "eu": {"nature": "contact data and credentials", "severity": "account takeover and phishing", "number": "30"},
