@@ -24,6 +24,7 @@ from privacydesk.accountability.models import (
 from privacydesk.accounts.models import ApiToken
 from privacydesk.accounts.services import create_staff
 from privacydesk.api.routes import api
+from privacydesk.breaches.models import Breach, Notification
 from privacydesk.connectors.models import Connection, Evidence, Job, Step
 from privacydesk.consent import services as consent
 from privacydesk.consent.models import Channel, ConsentImport, Program, PublicationPermission
@@ -84,6 +85,13 @@ CONSOLE = [
     ("connection_edit", "get", {"pk": "connection"}, {PO}),
     ("connection_edit", "post", {"pk": "connection"}, {PO}),
     ("connection_check", "post", {"pk": "connection"}, {PO}),
+    ("breaches", "get", {}, {PO, AUDITOR}),
+    ("breach_add", "get", {}, {PO}),
+    ("breach_add", "post", {}, {PO}),
+    ("breach", "get", {"pk": "breach"}, {PO, AUDITOR}),
+    ("breach", "post", {"pk": "breach"}, {PO}),
+    ("breach_notification", "get", {"pk": "breach_notification"}, {PO, AUDITOR}),
+    ("breach_notification_pdf", "get", {"pk": "breach_notification", "fmt": "pdf"}, {PO, AUDITOR}),
     ("retention", "get", {}, {PO, AUDITOR}),
     ("hold_add", "get", {}, {PO}),
     ("hold_add", "post", {}, {PO}),
@@ -346,6 +354,11 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
     step = Step.objects.create(
         job=job, connection=Connection.objects.create(system=system, name="helpdesk db"), status=Step.FAILED
     )
+    breach = Breach.objects.create(
+        reference="B-2026-0001", title="T", description="D", kind="cyber", recorded_by="x",
+        suspected_at=timezone.now(), discovered_at=timezone.now(),
+    )  # fmt: skip
+    breach_notification = Notification.objects.create(breach=breach, regime="au", audience="regulator", html="<p>x</p>")
     hold = LegalHold.objects.create(title="Hold", kind="litigation", reason="R", placed_by="x")
     custody = CustodyEvent.objects.create(hold=hold, action="evidence", by="x", stored_name="missing.bin")
     disposal_run = DisposalRun.objects.create(as_of=date(2026, 1, 1), proposed_by="x", status="done")
@@ -358,6 +371,8 @@ def _objects(owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "connection": step.connection_id,
         "evidence": evidence.pk,
         "hold": hold.pk,
+        "breach": breach.pk,
+        "breach_notification": breach_notification.pk,
         "custody": custody.pk,
         "disposal_run": disposal_run.pk,
         "document_upload": upload.pk,

@@ -86,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("connectors", ["connection"], ("view", "add", "change")),
         *_crud("retention", ["legalhold", "disposalrun"], ("view", "add", "change")),
         "retention.approve_disposalrun",
+        *_crud("breaches", ["breach"], ("view", "add", "change")),
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -128,6 +129,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "connectors.view_evidence",
         "connectors.view_connection",
         *_crud("retention", ["legalhold", "disposalrun"], ("view",)),
+        "breaches.view_breach",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

@@ -272,11 +272,16 @@ def _contents(breach: Breach, regime: str, audience: str) -> dict[str, str]:
         raise ValidationError({"recommendations": "Say what affected people should do: every notification must."})
     individuals = assessment.outcome.get("individuals", "none")
     if regime == "au":
+        entity = f"{org.legal_name}" + (f" (ABN {org.abn})" if org.abn else "") + f". Contact: {contact}"
         return {
-            "entity": f"{org.legal_name}" + (f" (ABN {org.abn})" if org.abn else "") + f". Contact: {contact}",
+            "entity": entity,
             "description": description,
             "kinds": kinds,
             "recommendations": breach.recommendations,
+            # s 26WL(3): individuals (or the published statement) are told what the statement says
+            "statement": "\n".join(
+                [entity, description, f"Information involved: {kinds}.", f"What to do: {breach.recommendations}"]
+            ),
         }
     if regime == "nz":
         how = {
@@ -372,7 +377,7 @@ def queue_notices(breach: Breach, regime: str) -> dict[str, int]:
         raise ValidationError({"regime": "The assessment does not call for notices to individuals under this law."})
     contents = _contents(breach, regime, "individuals")
     kind = f"{regime}.individuals"
-    missing = law.missing_contents(kind, contents if regime != "au" else {"statement": contents["description"]})
+    missing = law.missing_contents(kind, contents)
     if missing:
         raise ValidationError([f"missing: {m.text} ({m.citation})" for m in missing])
     have = set(breach.notices.filter(regime=regime).values_list("person_id", flat=True))

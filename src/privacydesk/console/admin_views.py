@@ -71,6 +71,19 @@ class DashboardView(ConsoleView, View):
                 "pending": pending.count(),
                 "overdue": pending.filter(due_at__lt=timezone.now()).count(),
             }
+        if user.has_perm("breaches.view_breach"):
+            from privacydesk.breaches import services as breaches
+            from privacydesk.breaches.models import Breach
+
+            open_breaches = list(Breach.objects.exclude(status=Breach.CLOSED))
+            running = [c for b in open_breaches for c in breaches.clocks(b) if not c.done]
+            moment = timezone.now()
+            context["breaches"] = {
+                "open": len(open_breaches),
+                "overdue": sum(1 for c in running if c.deadline.due and c.deadline.due < moment),
+                "next": min((c.deadline.due for c in running if c.deadline.due), default=None),
+                "asap": sum(1 for c in running if c.deadline.due is None),
+            }
         if user.has_perm("retention.view_legalhold"):
             from privacydesk.retention import disposal
             from privacydesk.retention.models import DisposalRun

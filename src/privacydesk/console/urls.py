@@ -3,6 +3,7 @@ from django.urls import path
 from privacydesk.console import (
     admin_views,
     auth_views,
+    breach_views,
     collection_views,
     connection_views,
     consent_views,
@@ -116,6 +117,15 @@ urlpatterns = [
     path("my/acknowledgements/", records_views.MyAcknowledgementsView.as_view(), name="my_acknowledgements"),
     path("my/acknowledgements/<int:pk>/", records_views.AcknowledgeView.as_view(), name="acknowledge"),
     path("register/", register_views.RegisterIndexView.as_view(), name="register"),
+    path("breaches/", breach_views.BreachListView.as_view(), name="breaches"),
+    path("breaches/add/", breach_views.BreachAddView.as_view(), name="breach_add"),
+    path("breaches/<int:pk>/", breach_views.BreachView.as_view(), name="breach"),
+    path("breaches/notifications/<int:pk>/", breach_views.NotificationView.as_view(), name="breach_notification"),
+    path(
+        "breaches/notifications/<int:pk>.<str:fmt>",
+        breach_views.NotificationView.as_view(),
+        name="breach_notification_pdf",
+    ),
     path("retention/", retention_views.RetentionIndexView.as_view(), name="retention"),
     path("retention/holds/add/", retention_views.HoldAddView.as_view(), name="hold_add"),
     path("retention/holds/<int:pk>/", retention_views.HoldView.as_view(), name="hold"),
