@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from privacydesk import yamldoc
 from privacydesk.yamldoc import Problem, YamlDocError, line_of
@@ -72,6 +72,19 @@ class FieldDoc(BaseModel):
     references: str | None = Field(default=None, pattern=r"^[^.\x00]+\.[^.\x00]+$")
     erase: Erase = Erase.KEEP
     protected: bool = False
+    # What the scanner should find and redact in this field's free text wherever it appears, e.g.
+    # [CREDIT_CARD] on ticket text: card numbers are never kept after payment.
+    redact: list[str] = Field(default_factory=list)
+
+    @field_validator("redact")
+    @classmethod
+    def _known_entities(cls, value: list[str]) -> list[str]:
+        from privacydesk.scan.engine import ENTITIES
+
+        unknown = [v for v in value if v not in ENTITIES]
+        if unknown:
+            raise ValueError(f"the scanner does not find {unknown[0]!r} (it finds: {', '.join(ENTITIES)})")
+        return value
 
     @model_validator(mode="after")
     def _protected_is_kept(self) -> Self:

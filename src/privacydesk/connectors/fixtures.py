@@ -61,6 +61,7 @@ class Built:
 
     counts: dict[str, int] = field(default_factory=dict)
     owned: dict[str, set[Any]] = field(default_factory=dict)
+    carded: set[Any] = field(default_factory=set)  # tickets whose text holds a card number
 
 
 CRM_DESCRIPTOR = """\
@@ -123,7 +124,7 @@ tables:
       - {{name: id}}
       - {{name: contact_id, references: {p}contacts.id}}
       - {{name: subject, categories: [technical], erase: replace}}
-      - {{name: body, categories: [technical, contact], erase: replace}}
+      - {{name: body, categories: [technical, contact], erase: replace, redact: [CREDIT_CARD]}}
       - {{name: opened_at}}
   - name: {p}time_entries
     primary_key: id
@@ -190,6 +191,9 @@ ACTIONS = [
     "licence assigned and confirmed by email",
     "closed after a call back",
 ]
+# The card networks' published test numbers (they pass the Luhn check; no real account has them).
+TEST_CARDS = ["4111 1111 1111 1111", "5555 5555 5555 4444", "4012 8888 8888 1881", "3782 822463 10005"]
+CARD_RATE = 0.02
 TITLES = ["Office Manager", "Practice Manager", "Director", "Accounts", "Reception", "Operations Lead", None]
 
 
@@ -476,6 +480,9 @@ def build_helpdesk(
             ticket = _id(ids, "tickets")
             when = START + timedelta(hours=pools.rng.randint(0, 30_000))
             text = _ticket_text(pools.rng, first)
+            if pools.rng.random() < CARD_RATE:  # what staff should never have typed in
+                text += f" Paid the invoice by card {pools.rng.choice(TEST_CARDS)}, exp 09/28."
+                built.carded.add(ticket)
             writer.add(
                 "tickets", {"id": ticket, "contact_id": contact, "subject": text[:60], "body": text, "opened_at": when}
             )

@@ -36,7 +36,7 @@ from django.utils import timezone
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.connectors import services as connectors
-from privacydesk.connectors import sql, sql_erase
+from privacydesk.connectors import sql, sql_erase, sql_redact
 from privacydesk.connectors.descriptor import DescriptorError
 from privacydesk.connectors.models import Connection
 from privacydesk.law.retention import disposal_due
@@ -50,6 +50,7 @@ from privacydesk.rights.models import Request
 BATCH = 1000  # rows of a connected table per item (one transaction each)
 DELETING = {"delete", "destroy", "overwrite"}  # for database rows these all mean the rows go
 BY_HAND = {"return"}  # returning records to a client is done by hand
+REDACT = "redact"  # what the scanner finds in free text is rewritten, the row kept
 # A person record is de-identified whatever the rule's method: the records of requests, consent and
 # disclosures that point at it are evidence the law asks us to keep.
 PERSON_DONE = "name, contact details and notes removed; records of requests and consent kept without them"
@@ -225,9 +226,45 @@ def _propose_rows(run: DisposalRun, as_of: date) -> list[str]:
                             status=status,
                             reason=reason,
                         )
+            problems += _propose_redactions(run, connection, descriptor, engine, tables, held_tables, held_rows)
         except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
             problems.append(f"{connection.name}: {exc}")
     return problems
+
+
+def _propose_redactions(
+    run: DisposalRun,
+    connection: Connection,
+    descriptor: Any,
+    engine: Any,
+    tables: Any,
+    held_tables: dict[str, str],
+    held_rows: dict[str, set[Any]],
+) -> list[str]:
+    """Items for the rows whose free text holds what the descriptor says to redact (card numbers
+    typed into tickets), under the register's rule for payment card data."""
+    scanned = sql_redact.tables_to_scan(descriptor)
+    if not scanned:
+        return []
+    rule = RetentionRule.objects.filter(data_categories__code="card").order_by("period", "pk").first()
+    if rule is None:
+        return [f"{connection.name}: no retention rule in the register covers payment card data (category 'card')"]
+    for table in scanned:
+        keys = sql_redact.find(descriptor, engine, table, tables)
+        kept = held_rows.get(table, set())
+        for status, chosen, reason in (
+            (DisposalItem.HELD, [k for k in keys if k in kept], "a person under a legal hold"),
+            (DisposalItem.PROPOSED, [k for k in keys if k not in kept], ""),
+        ):
+            if table in held_tables and status == DisposalItem.PROPOSED:
+                status, reason = DisposalItem.HELD, held_tables[table]
+            for start in range(0, len(chosen), BATCH):
+                DisposalItem.objects.create(
+                    run=run, kind=DisposalItem.ROWS, connection=connection, table=table,
+                    keys=[sql._plain(k) for k in chosen[start : start + BATCH]], rule=rule, method=REDACT,
+                    due_on=run.as_of, status=status, reason=reason,
+                )  # fmt: skip
+    return []
 
 
 def _held_rows(connection: Connection, descriptor: Any, engine: Any, tables: Any) -> dict[str, set[Any]]:
@@ -325,6 +362,12 @@ def _dispose_rows(item: DisposalItem, key: bytes) -> None:
     kept = _held_rows(connection, descriptor, engine, tables).get(item.table, set())
     if item.table in held or kept & set(item.keys):
         raise _Held(held.get(item.table) or "a person under a legal hold")
+    if item.method == REDACT:
+        redacted = sql_redact.apply(descriptor, engine, item.table, item.keys, tables)
+        found = ", ".join(f"{n} {entity}" for entity, n in sorted(redacted.findings.items()))
+        item.reason = f"{found} redacted in {redacted.rows} rows (card numbers keep their last four digits)"
+        DisposalItem.objects.filter(pk=item.pk).update(reason=item.reason)
+        return
     try:
         changes = sql_erase.dispose(
             descriptor, engine, item.table, item.keys, key, item.method in DELETING, held, tables
