@@ -40,6 +40,9 @@ COMMANDS = [
     ["retention"],
     ["retention", "run"],
     ["retention", "approve"],
+    ["breaches"],
+    ["breaches", "send"],
+    ["breaches", "bounce"],
 ]
 
 

@@ -38,6 +38,8 @@ consent_app = typer.Typer(help="Consent and preferences: checks, imports, the le
 app.add_typer(consent_app, name="consent")
 connectors_app = typer.Typer(help="Connected systems: where a person's information really lives.", no_args_is_help=True)
 app.add_typer(connectors_app, name="connectors")
+breaches_app = typer.Typer(help="Data breaches: notices to individuals.", no_args_is_help=True)
+app.add_typer(breaches_app, name="breaches")
 retention_app = typer.Typer(help="Retention: dispose of what is no longer needed; legal holds.", no_args_is_help=True)
 app.add_typer(retention_app, name="retention")
 
@@ -881,6 +883,35 @@ def retention_approve(
     run = disposal.execute(run)
     _print_lines(disposal.certificate_lines(run))
     typer.echo(f"Run {run.pk} done. Certificate digest {run.report['certificate']['digest']}.")
+
+
+@breaches_app.command("send")
+def breaches_send() -> None:
+    """Send the queued notices to affected people now (a worker does this when they are queued)."""
+    _setup()
+    from privacydesk.breaches import services
+    from privacydesk.connectors.services import worker_name
+
+    result = services.send_all(worker_name())
+    typer.echo(
+        f"{result['sent']} sent, {result['bounced']} refused by the mail server, {result['retry']} to try again."
+    )
+
+
+@breaches_app.command("bounce")
+def breaches_bounce(
+    address: Annotated[str, typer.Argument(help="The address a delivery failure came back for.")],
+    reason: Annotated[str, typer.Option(help="What the failure said, e.g. 550 5.1.1 user unknown.")],
+) -> None:
+    """Record a bounce reported after sending (a delivery status notification)."""
+    _setup()
+    from privacydesk.breaches import services
+
+    count = services.record_bounce(address, reason)
+    if not count:
+        typer.secho("No sent notice went to that address.", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{count} notice{'s' if count != 1 else ''} marked as bounced.")
 
 
 def _missing_tables(exc: BaseException) -> bool:

@@ -22,6 +22,9 @@ from privacydesk import pdf
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.breaches.models import Action, Affected, Assessment, Breach, Notice, Notification
+from privacydesk.connectors import services as connectors
+from privacydesk.connectors.models import Connection
+from privacydesk.connectors.sql import ConnectorError
 from privacydesk.law import breach as law
 from privacydesk.law.clocks import Deadline, deadline
 from privacydesk.law.errors import LawError
@@ -111,6 +114,22 @@ def add_affected_from_systems(breach: Breach, systems: Iterable[System]) -> int:
     added = _add(breach, people.iterator(chunk_size=2000), "systems: " + ", ".join(s.name for s in systems))
     chain.append("update", "breaches.breach", breach.pk, summary=f"{added} affected people from systems")
     return added
+
+
+@transaction.atomic
+def add_affected_from_connection(breach: Breach, connection: Connection) -> tuple[int, int]:
+    """Everyone privacydesk knows in a connected system (matched by e-mail address), for a breach of
+    the whole system; the addresses there that match nobody raise the estimate. (added, unmatched)"""
+    try:
+        people, unmatched = connectors.people_in(connection)
+    except ConnectorError as exc:
+        raise ValidationError({"connection": f"{connection.name}: {exc}"}) from None
+    added = _add(breach, people, f"connected system: {connection.name}")
+    if unmatched:
+        estimate = max(breach.estimated_count or 0, breach.affected.count() + unmatched)
+        Breach.objects.filter(pk=breach.pk).update(estimated_count=estimate)
+    chain.append("update", "breaches.breach", breach.pk, summary=f"{added} affected people from {connection.name}")
+    return added, unmatched
 
 
 @transaction.atomic

@@ -149,3 +149,22 @@ def find(
             if take(child, lambda row, f=field, v=values: _normal(None, row.get(f.name)) in v):
                 queue.append(child)
     return found
+
+
+def identity_values(descriptor: Descriptor, folder: Path, kind: Identity) -> Iterator[str]:
+    """Every value of the exports' identity fields of ``kind`` (each once): who is in them."""
+    files = check(descriptor, folder)
+    seen: set[str] = set()
+    for table in descriptor.doc.tables:
+        fields = [f.name for f in table.fields if f.identity is kind]
+        if not fields:
+            continue
+        try:
+            for _number, row in _rows(files[table.name]):
+                for name in fields:
+                    value = _normal(kind, row.get(name))
+                    if value and value not in seen:
+                        seen.add(value)
+                        yield value
+        except READ_ERRORS as exc:
+            raise ConnectorError(f"{files[table.name].name} cannot be read: {type(exc).__name__}") from None

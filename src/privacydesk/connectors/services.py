@@ -83,6 +83,29 @@ def check(connection: Connection) -> int:
         engine.dispose()
 
 
+def people_in(connection: Connection) -> tuple[list[Person], int]:
+    """The people privacydesk knows who are in the system (matched by e-mail address), and how many
+    addresses in it match nobody: for a breach of the whole system."""
+    from privacydesk.people.normalise import normalise_email
+
+    descriptor = descriptor_of(connection)
+    if connection.kind == Connection.FILES:
+        values = list(files.identity_values(descriptor, Path(address(connection)), Identity.EMAIL))
+    else:
+        descriptor, engine, tables = opened(connection)
+        values = list(sql.identity_values(descriptor, engine, Identity.EMAIL, tables))
+    found: dict[int, Person] = {}
+    matched: set[str] = set()
+    for start in range(0, len(values), 1000):
+        normalised = {normalise_email(v): v for v in values[start : start + 1000]}
+        identities = PersonIdentity.objects.filter(kind=PersonIdentity.EMAIL, normalised__in=list(normalised))
+        for identity in identities.select_related("person"):
+            found.setdefault(identity.person_id, identity.person)
+            matched.add(identity.normalised)
+    unmatched = len({normalise_email(v) for v in values} - matched)
+    return list(found.values()), unmatched
+
+
 def _check_address(url: str) -> None:
     try:
         make_url(url)

@@ -383,3 +383,25 @@ def expired(
             return [row[0] for row in connection.execute(statement, {"before": before})]
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while reading") from None
+
+
+def identity_values(descriptor: Descriptor, engine: Engine, kind: Identity, tables: dict[str, Table]) -> Iterator[str]:
+    """Every distinct value of the system's identity fields of ``kind`` (e-mail addresses lower-cased),
+    streamed: who is in the system, for a breach of the whole of it."""
+    seen: set[str] = set()
+    try:
+        with read_only(engine) as connection:
+            for table_doc in descriptor.doc.tables:
+                for field_doc in table_doc.fields:
+                    if field_doc.identity is not kind:
+                        continue
+                    column = tables[table_doc.name].c[field_doc.name]
+                    statement = select(column).where(column.is_not(None)).distinct()
+                    for (value,) in connection.execution_options(yield_per=5000).execute(statement):
+                        text = str(value).strip()
+                        text = text.lower() if kind in (Identity.EMAIL, Identity.NAME) else text
+                        if text and text not in seen:
+                            seen.add(text)
+                            yield text
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while reading") from None

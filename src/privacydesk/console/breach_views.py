@@ -16,6 +16,7 @@ from django.views import View
 
 from privacydesk.breaches import services
 from privacydesk.breaches.models import Action, Breach, Notice, Notification
+from privacydesk.connectors.models import Connection
 from privacydesk.console.access import ConsoleView
 from privacydesk.formerrors import apply_errors
 from privacydesk.law.breach import FACTORS
@@ -85,6 +86,10 @@ class AffectedForm(forms.Form):
     systems = forms.ModelMultipleChoiceField(
         queryset=System.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Everyone the register links to these systems",
+    )  # fmt: skip
+    connections = forms.ModelMultipleChoiceField(
+        queryset=Connection.objects.exclude(kind=Connection.MANUAL).filter(active=True), required=False,
+        widget=forms.CheckboxSelectMultiple, label="Everyone found in these connected systems (by email address)",
     )  # fmt: skip
     emails = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Or these people (email addresses, one a line)"
@@ -217,6 +222,12 @@ class BreachView(ConsoleView, View):
                     if form.cleaned_data["systems"]
                     else 0
                 )
+                unmatched = 0
+                for connection in form.cleaned_data["connections"]:
+                    more, missing = services.add_affected_from_connection(breach, connection)
+                    added, unmatched = added + more, unmatched + missing
+                if unmatched:
+                    messages.warning(request, f"{unmatched} addresses in those systems match nobody in privacydesk.")
                 if form.cleaned_data["emails"].strip():
                     try:
                         added += services.add_affected_by_email(breach, form.cleaned_data["emails"])

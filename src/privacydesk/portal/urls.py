@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacydesk.portal import consent_views, cookie_views, views
+from privacydesk.portal import breach_views, consent_views, cookie_views, views
 
 app_name = "portal"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("preferences/", consent_views.PreferencesLinkView.as_view(), name="preferences_link"),
     path("preferences/<str:token>/", consent_views.PreferencesView.as_view(), name="preferences"),
     path("unsubscribe/<str:token>/", consent_views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path(
+        "breach-statements/<str:reference>/<str:regime>/",
+        breach_views.BreachStatementView.as_view(),
+        name="breach_statement",
+    ),
     path("cookies/<str:key>.json", cookie_views.CookieConfigView.as_view(), name="cookie_config"),
     path("cookies/<str:key>/receipt", cookie_views.CookieReceiptView.as_view(), name="cookie_receipt"),
 ]
