@@ -151,10 +151,12 @@ def load(people: int = 300, seed: int = 2026, progress: bool = False) -> Login:
     from privacydesk.demo_consent import load_consent
 
     load_consent(seed)
+    from privacydesk.demo_breaches import load_breaches
     from privacydesk.demo_retention import load_retention
     from privacydesk.demo_systems import load_systems
 
     load_retention(seed)
 
     load_systems(seed)
+    load_breaches()
     return Login(username, password, password_env is not None)
