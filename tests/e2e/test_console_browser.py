@@ -64,7 +64,7 @@ def test_sign_in_with_totp_add_system_and_see_it_in_art30(page, make_staff, demo
     assert _serious(page) == []
 
     page.get_by_role("link", name="Register").click()
-    page.get_by_role("link", name="Systems").click()
+    page.get_by_role("link", name="Systems", exact=True).click()
     page.get_by_role("link", name="Add system").click()
     assert _serious(page) == []
     page.get_by_label("Name").fill("Remote monitoring (RMM)")
