@@ -44,6 +44,20 @@ retention_app = typer.Typer(help="Retention: dispose of what is no longer needed
 app.add_typer(retention_app, name="retention")
 
 
+def _progress() -> Any:
+    """A progress bar on the terminal (none when output goes to a file or a pipe)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+
+
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privacydesk.settings")
     import django
@@ -194,21 +208,12 @@ def audit_verify(
         queued = verify_chain.enqueue()
         typer.echo(f"Queued audit verification as task {queued.id}.")
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from privacydesk.audit import chain
     from privacydesk.audit.models import AuditHead
 
     head = AuditHead.objects.filter(pk=1).first()
     total = head.seq if head else 0
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task("Verifying", total=total)
         result = chain.verify(progress=lambda n: progress.update(task, completed=n))
     if result.ok:
@@ -660,7 +665,6 @@ def connectors_fixtures(
     """Make three synthetic connected systems to try privacydesk against: a CRM, a helpdesk (each in a
     database: MariaDB and PostgreSQL look most like the real thing) and accounting CSV exports, with
     their dataset descriptors. Everyone in them is made up (Faker, en_AU and en_NZ)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from sqlalchemy import create_engine
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -676,14 +680,7 @@ def connectors_fixtures(
         "crm": fixtures.build_crm,
         "helpdesk": fixtures.build_helpdesk,
     }
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
+    with _progress() as progress:
         for name, build in builders.items():
             task = progress.add_task(f"{name}: rows", total=None)
             engine = create_engine(addresses[name])

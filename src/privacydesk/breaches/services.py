@@ -6,6 +6,7 @@ each notice is claimed with a conditional update), recording what was sent and w
 from __future__ import annotations
 
 import smtplib
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import make_msgid
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,12 +33,6 @@ from privacydesk.people.models import Identity, Person
 from privacydesk.register.models import DataCategory, Organisation, System
 
 BATCH = 200  # notices sent over one SMTP connection
-
-
-def _reference() -> str:
-    year = timezone.localdate().year
-    count = Breach.objects.filter(reference__startswith=f"B-{year}-").count()
-    return f"B-{year}-{count + 1:04d}"
 
 
 @transaction.atomic
@@ -68,28 +63,23 @@ def record(
         raise ValidationError({"occurred_to": "The breach cannot end before it began."})
     if occurred_from and occurred_from > discovered_at:
         raise ValidationError({"occurred_from": "It cannot have begun after it was discovered."})
-    for attempt in range(3):
-        try:
-            with transaction.atomic():
-                breach = Breach.objects.create(
-                    reference=_reference(),
-                    title=title.strip(),
-                    description=description.strip(),
-                    kind=kind,
-                    suspected_at=suspected_at,
-                    discovered_at=discovered_at,
-                    occurred_from=occurred_from,
-                    occurred_to=occurred_to,
-                    estimated_count=estimated_count,
-                    suspected_holder=suspected_holder.strip(),
-                    other_agencies=other_agencies.strip(),
-                    recommendations=recommendations.strip(),
-                    recorded_by=current_actor().label,
-                )
-            break
-        except IntegrityError:  # two recorded at once took the same reference
-            if attempt == 2:
-                raise
+    breach = Breach.objects.create(
+        reference=uuid.uuid4().hex[:20],  # replaced below: the reference is made from the row's number
+        title=title.strip(),
+        description=description.strip(),
+        kind=kind,
+        suspected_at=suspected_at,
+        discovered_at=discovered_at,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        estimated_count=estimated_count,
+        suspected_holder=suspected_holder.strip(),
+        other_agencies=other_agencies.strip(),
+        recommendations=recommendations.strip(),
+        recorded_by=current_actor().label,
+    )
+    breach.reference = f"B-{timezone.localdate():%Y}-{breach.pk:04d}"
+    Breach.objects.filter(pk=breach.pk).update(reference=breach.reference)
     breach.systems.set(systems)
     breach.data_categories.set(categories)
     return breach
