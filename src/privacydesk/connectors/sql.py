@@ -192,6 +192,24 @@ class Found:
         return sum(len(r) for r in self.rows.values())
 
 
+def execute(
+    connection: Connection, statement: Any, parameters: dict[str, Any], rows: bool = True
+) -> tuple[list[str], Iterable[Any]]:
+    """Column names and rows (``rows``: the statement returns some). On PostgreSQL the statement's
+    compiled text runs straight on the driver's cursor, inside the connection's transaction: it has no
+    per-call expansion (values go in as one array), psycopg returns the Python types SQLAlchemy would,
+    and SQLAlchemy's execution costs more per query than the database takes to answer these indexed
+    look-ups. Elsewhere ``IN (…)`` is expanded per call, which SQLAlchemy does."""
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(_driver_text(statement, connection.dialect), parameters)
+        if not rows:
+            return [], []
+        return [column.name for column in cursor.description or ()], cursor.fetchall()
+    result = connection.execute(statement, parameters)
+    return (list(result.keys()), result) if rows else ([], [])
+
+
 class _Search:
     def __init__(self, descriptor: Descriptor, tables: dict[str, Table], connection: Connection, limit: int) -> None:
         self.doc = descriptor.doc
@@ -203,23 +221,10 @@ class _Search:
         self.asked: dict[tuple[str, str], set[Any]] = {}
         self.primary = {t.name: t.primary_key for t in self.doc.tables}
         self.dialect = connection.dialect.name
-        self.cursor = connection.connection.driver_connection.cursor() if self.dialect == "postgresql" else None  # type: ignore[union-attr]
 
     def _key(self, table: str, row: dict[str, Any]) -> Any:
         primary = self.primary[table]
         return row[primary] if primary else tuple(sorted((k, repr(v)) for k, v in row.items()))
-
-    def _execute(self, statement: Any, parameters: dict[str, Any]) -> tuple[list[str], Iterable[Any]]:
-        """Column names and rows. On PostgreSQL the statement's compiled text runs straight on the
-        driver's cursor: it has no per-call expansion (values go in as one array), psycopg returns the
-        same Python types SQLAlchemy would, and SQLAlchemy's execution costs more per query than the
-        database takes to answer these indexed look-ups. Elsewhere ``IN (…)`` is expanded per call,
-        which SQLAlchemy does."""
-        if self.cursor is not None:
-            self.cursor.execute(_driver_text(statement, self.connection.dialect), parameters)
-            return [column.name for column in self.cursor.description or ()], self.cursor.fetchall()
-        result = self.connection.execute(statement, parameters)
-        return list(result.keys()), result
 
     def fetch(self, table: str, statement: Any, parameters: dict[str, Any]) -> bool:
         """Add the table's rows the statement selects; whether any were new."""
@@ -228,7 +233,7 @@ class _Search:
         parameters["room"] = self.limit - len(self.found.rows[table]) + 1
         self.found.queries += 1
         added = False
-        names, result = self._execute(statement, parameters)
+        names, result = execute(self.connection, statement, parameters)
         for values in result:
             row = dict(zip(names, values, strict=True))
             key = self._key(table, row)
@@ -305,6 +310,33 @@ def _json_ready(found: Found) -> Found:
     return found
 
 
+def search_in(
+    connection: Connection,
+    descriptor: Descriptor,
+    tables: dict[str, Table],
+    identities: Mapping[Identity, Iterable[str]],
+    limit: int = ROW_LIMIT,
+) -> Found:
+    """``find`` on a connection the caller holds (an erasure searches, changes and checks in one
+    transaction); rows as the driver returned them."""
+    doc = descriptor.doc
+    wanted = wanted_values(identities)
+    search = _Search(descriptor, tables, connection, limit)
+    queue: deque[str] = deque()
+    for table_doc in doc.tables:
+        fields = tuple(
+            (f.name, f.identity) for f in table_doc.fields if f.identity is not None and wanted.get(f.identity)
+        )
+        if not fields:
+            continue
+        parameters = {f"v{i}": _values(kind, wanted[kind]) for i, (_name, kind) in enumerate(fields)}
+        statement = _identified(tables[table_doc.name], fields, search.dialect)
+        if search.fetch(table_doc.name, statement, parameters):
+            queue.append(table_doc.name)
+    _walk(search, queue, doc.referenced_by())
+    return search.found
+
+
 def find(
     descriptor: Descriptor,
     engine: Engine,
@@ -314,29 +346,15 @@ def find(
 ) -> Found:
     """Every row in the system that is the person's: rows matching one of their identities, then the
     rows that reference those, and so on (each table's rows fetched once per new value, so cycles of
-    references end). ``tables`` are ``check``'s result where the caller already has it (reflecting
-    the catalogue costs more than a search)."""
+    references end), in a read-only transaction. ``tables`` are ``check``'s result where the caller
+    already has it (reflecting the catalogue costs more than a search)."""
     tables = tables if tables is not None else check(descriptor, engine)
-    doc = descriptor.doc
-    wanted = wanted_values(identities)
     try:
         with read_only(engine) as connection:
-            search = _Search(descriptor, tables, connection, limit)
-            queue: deque[str] = deque()
-            for table_doc in doc.tables:
-                fields = tuple(
-                    (f.name, f.identity) for f in table_doc.fields if f.identity is not None and wanted.get(f.identity)
-                )
-                if not fields:
-                    continue
-                parameters = {f"v{i}": _values(kind, wanted[kind]) for i, (_name, kind) in enumerate(fields)}
-                statement = _identified(tables[table_doc.name], fields, search.dialect)
-                if search.fetch(table_doc.name, statement, parameters):
-                    queue.append(table_doc.name)
-            _walk(search, queue, doc.referenced_by())
+            found = search_in(connection, descriptor, tables, identities, limit)
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
-    return _json_ready(search.found)
+    return _json_ready(found)
 
 
 def reach(

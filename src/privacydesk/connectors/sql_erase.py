@@ -138,7 +138,7 @@ def _update(connection: Connection, table_doc: TableDoc, table: Table, rows: lis
         )
         new = {f"new_{i}": value for i, (_name, value) in enumerate(values_key)}
         for start in range(0, len(keys), sql.CHUNK):
-            connection.execute(statement, {"keys": keys[start : start + sql.CHUNK], **new})
+            sql.execute(connection, statement, {"keys": keys[start : start + sql.CHUNK], **new}, rows=False)
 
 
 @lru_cache(maxsize=512)
@@ -178,28 +178,27 @@ def _plan(
 
 
 def _apply(
-    engine: Engine,
+    connection: Connection,
     descriptor: Descriptor,
     tables: dict[str, Table],
     found: sql.Found,
     changes: list[TableChange],
     key: bytes,
-    what: str,
 ) -> None:
-    """Carry out the planned changes in one transaction: updates, then deletions children first."""
+    """Carry out the planned changes on the caller's transaction: updates, then deletions children first."""
     docs = {t.name: t for t in descriptor.doc.tables}
     deleting = {c.table for c in changes if c.action == "delete"}
-    try:
-        with engine.begin() as connection:
-            for change in changes:
-                if change.action == "update":
-                    _update(connection, docs[change.table], tables[change.table], found.rows[change.table], key)
-            for name in _deletion_order(descriptor, deleting):
-                _delete(connection, docs[name], tables[name], found.rows[name])
-    except SQLAlchemyError as exc:
-        raise sql.ConnectorError(
-            f"{sql.safe_url(engine)}: {what} failed and was rolled back ({type(exc).__name__})"
-        ) from None
+    for change in changes:
+        if change.action == "update":
+            _update(connection, docs[change.table], tables[change.table], found.rows[change.table], key)
+    for name in _deletion_order(descriptor, deleting):
+        _delete(connection, docs[name], tables[name], found.rows[name])
+
+
+def _refuse_truncated(found: sql.Found) -> None:
+    if found.truncated:
+        names = ", ".join(sorted(found.truncated))
+        raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows in {names}: not changed (ask for a manual step)")
 
 
 def erase(
@@ -211,20 +210,29 @@ def erase(
     held: Mapping[str, str] | None = None,
     tables: dict[str, Table] | None = None,
 ) -> ErasureReport:
-    """Plan (``dry_run``) or carry out the erasure of everything the identities reach."""
+    """Plan (``dry_run``, read-only) or carry out the erasure of everything the identities reach. The
+    erasure searches, changes and searches again in one transaction: what the report says was found,
+    changed and left is exactly what was committed."""
     held = held or {}
     tables = tables if tables is not None else sql.check(descriptor, engine)
     check_erasable(descriptor, tables)
     identities = {kind: list(values) for kind, values in identities.items()}
-    found = sql.find(descriptor, engine, identities, tables=tables)
-    if found.truncated:
-        names = ", ".join(sorted(found.truncated))
-        raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows in {names}: not erased (ask for a manual step)")
-    report = ErasureReport(descriptor.doc.dataset, descriptor.doc.system, dry_run, _plan(descriptor, found, held))
+    doc = descriptor.doc
     if dry_run:
-        return report
-    _apply(engine, descriptor, tables, found, report.changes, key, "erasure")
-    after = sql.find(descriptor, engine, identities, tables=tables)
+        found = sql.find(descriptor, engine, identities, tables=tables)
+        _refuse_truncated(found)
+        return ErasureReport(doc.dataset, doc.system, True, _plan(descriptor, found, held))
+    try:
+        with engine.begin() as connection:
+            found = sql.search_in(connection, descriptor, tables, identities)
+            _refuse_truncated(found)
+            report = ErasureReport(doc.dataset, doc.system, False, _plan(descriptor, found, held))
+            _apply(connection, descriptor, tables, found, report.changes, key)
+            after = sql.search_in(connection, descriptor, tables, identities)
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise sql.ConnectorError(
+            f"{sql.safe_url(engine)}: erasure failed and was rolled back ({type(exc).__name__})"
+        ) from None
     report.remaining = {name: len(rows) for name, rows in after.rows.items() if rows and name not in held}
     report.verified = not report.remaining
     return report
@@ -247,8 +255,7 @@ def dispose(
     lose what it points at."""
     check_erasable(descriptor, tables)
     found = sql.reach(descriptor, engine, table, keys, tables)
-    if found.truncated:
-        raise sql.ConnectorError(f"more than {sql.ROW_LIMIT:,} rows reached in {', '.join(sorted(found.truncated))}")
+    _refuse_truncated(found)
     protected = sorted(
         t.name for t in descriptor.doc.tables if found.rows[t.name] and any(f.protected for f in t.fields)
     )
@@ -261,7 +268,13 @@ def dispose(
     blocked = [c for c in changes if c.action == "held"]
     if blocked:
         raise HeldError("; ".join(f"{c.rows} rows of {c.table} ({c.reason})" for c in blocked))
-    _apply(engine, descriptor, tables, found, changes, key, "disposal")
+    try:
+        with engine.begin() as connection:
+            _apply(connection, descriptor, tables, found, changes, key)
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise sql.ConnectorError(
+            f"{sql.safe_url(engine)}: disposal failed and was rolled back ({type(exc).__name__})"
+        ) from None
     return changes
 
 
