@@ -114,3 +114,32 @@ def test_a_system_that_cannot_be_read_is_reported_not_fatal(helpdesk: dict[str, 
         "helpdesk: helpdesk.yaml, line 19, tables[2].retention.after: 'opened_on' is not one of the table's fields"
     ]
     assert not run.items.filter(kind=DisposalItem.ROWS).exists()
+
+
+def test_archived_records_are_kept_encrypted_before_they_go(
+    helpdesk: dict[str, Any], settings: Any, tmp_path: Path
+) -> None:
+    import json
+
+    from privacydesk import sealed
+    from privacydesk.people.models import Person
+    from privacydesk.register.models import RetentionRule, SubjectType
+
+    settings.VAR_DIR = tmp_path
+    RetentionRule.objects.filter(name__in=["Call recordings", "Unsuccessful applications"]).update(disposal="archive")
+    applicant = people.create_person(
+        name="Chloe Nguyen", jurisdiction="AU", subject_type=SubjectType.objects.get(code="job_applicant"),
+        relationship_ended_on=date(2025, 1, 10), identities=[people.IdentityInput("email", "chloe@example.com.au")],
+    )  # fmt: skip
+    calls = _rows(helpdesk["engine"], "call_logs")
+    run = disposal.execute(disposal.approve(disposal.propose(AS_OF)))
+
+    item = run.items.get(person=applicant)
+    kept = json.loads(sealed.load(item.archive_name, "archive"))
+    assert kept["person"]["name"] == "Chloe Nguyen" and kept["identities"][0]["value"] == "chloe@example.com.au"
+    assert Person.objects.get(pk=applicant.pk).name.startswith("Erased person")
+    assert b"Chloe" not in (tmp_path / "uploads" / item.archive_name).read_bytes()  # encrypted
+    archived = [i for i in run.items.filter(table="call_logs", status=DisposalItem.DONE)]
+    assert archived and all(i.archive_name and "archived first" in i.reason for i in archived)
+    rows = {r["id"] for i in archived for r in json.loads(sealed.load(i.archive_name, "archive"))["call_logs"]}
+    assert rows and rows <= set(calls) and not rows & set(_rows(helpdesk["engine"], "call_logs"))

@@ -302,7 +302,8 @@ def _walk(search: _Search, queue: deque[str], children: dict[str, list[tuple[str
                 queue.append(child)
 
 
-def _json_ready(found: Found) -> Found:
+def json_ready(found: Found) -> Found:
+    """The rows as JSON can hold them (dates as ISO 8601, decimals as text, bytes as hex)."""
     found.rows = {
         name: [{k: (v if type(v) in _JSON_READY else _plain(v)) for k, v in row.items()} for row in rows]
         for name, rows in found.rows.items()
@@ -354,7 +355,7 @@ def find(
             found = search_in(connection, descriptor, tables, identities, limit)
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ConnectorError(f"{safe_url(engine)}: {type(exc).__name__} while searching") from None
-    return _json_ready(found)
+    return json_ready(found)
 
 
 def reach(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -247,10 +247,12 @@ def dispose(
     delete: bool,
     held: Mapping[str, str],
     tables: dict[str, Table],
+    before: Callable[[sql.Found], None] | None = None,
 ) -> list[TableChange]:
     """Dispose of rows past their retention period, and the rows that reference them: deleted
     (``delete``, unless rows with protected fields are among them), or de-identified as the
-    descriptor's erase methods say. Refused, changing nothing,
+    descriptor's erase methods say; ``before`` is given the rows first (to archive them). Refused,
+    changing nothing,
     when any of those rows is in a held table: a held row must not be left pointing at nothing, nor
     lose what it points at."""
     check_erasable(descriptor, tables)
@@ -268,6 +270,8 @@ def dispose(
     blocked = [c for c in changes if c.action == "held"]
     if blocked:
         raise HeldError("; ".join(f"{c.rows} rows of {c.table} ({c.reason})" for c in blocked))
+    if before is not None:
+        before(found)
     try:
         with engine.begin() as connection:
             _apply(connection, descriptor, tables, found, changes, key)

@@ -296,6 +296,7 @@ class RetentionRule(AuditedModel):
         ("destroy", "Securely destroy (media or paper)"),
         ("overwrite", "Overwrite (rolling recordings or backups)"),
         ("return", "Return to the client"),
+        ("archive", "Archive (out of everyday systems, kept encrypted)"),
     ]
 
     name = models.CharField(max_length=160, unique=True)

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from privacydesk import sealed
 from privacydesk.audit import chain
 from privacydesk.audit.context import current_actor
 from privacydesk.connectors import services as connectors
@@ -48,7 +49,8 @@ from privacydesk.rights import erasure
 from privacydesk.rights.models import Request
 
 BATCH = 1000  # rows of a connected table per item (one transaction each)
-DELETING = {"delete", "destroy", "overwrite"}  # for database rows these all mean the rows go
+DELETING = {"delete", "destroy", "overwrite", "archive"}  # for database rows these all mean the rows go
+ARCHIVE = "archive"  # archived records are kept encrypted (privacydesk.sealed) before they go
 BY_HAND = {"return"}  # returning records to a client is done by hand
 REDACT = "redact"  # what the scanner finds in free text is rewritten, the row kept
 # A person record is de-identified whatever the rule's method: the records of requests, consent and
@@ -322,27 +324,36 @@ def execute(run: DisposalRun, worker: str = "") -> DisposalRun:
 
 
 def _carry_out(item: DisposalItem, key: bytes) -> None:
-    """One item, in its own transaction; held or failed items are left exactly as they were."""
+    """One item, in its own transaction; held or failed items are left exactly as they were (an
+    archive file written for a failed item is removed)."""
+    stored: list[str] = []  # archive files written for this item
     try:
         with transaction.atomic():
             if item.kind == DisposalItem.PERSON:
-                _dispose_person(item)
+                _dispose_person(item, stored)
             else:
-                _dispose_rows(item, key)
+                _dispose_rows(item, key, stored)
             item.status, item.done_at = DisposalItem.DONE, timezone.now()
             item.save(update_fields=["status", "done_at"])
     except _Held as exc:
+        _discard(stored)
         DisposalItem.objects.filter(pk=item.pk).update(status=DisposalItem.HELD, reason=str(exc))
     except (sql.ConnectorError, DescriptorError, ValidationError) as exc:
+        _discard(stored)
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         DisposalItem.objects.filter(pk=item.pk).update(status=DisposalItem.FAILED, reason=message)
+
+
+def _discard(stored: list[str]) -> None:
+    for name in stored:
+        sealed.remove(name)
 
 
 class _Held(Exception):
     """A legal hold placed after the run was proposed."""
 
 
-def _dispose_person(item: DisposalItem) -> None:
+def _dispose_person(item: DisposalItem, stored: list[str]) -> None:
     person = item.person
     assert person is not None
     titles = holds.holds_on(person)
@@ -350,11 +361,34 @@ def _dispose_person(item: DisposalItem) -> None:
         raise _Held("legal hold: " + "; ".join(titles))
     if person.requests.exclude(status__in=[Request.DECIDED, Request.CLOSED]).exists():
         raise ValidationError("the person has a request still open")
+    reason = PERSON_DONE
+    if item.method == ARCHIVE:
+        snapshot = {
+            "person": {
+                "id": person.pk, "name": person.name, "jurisdiction": person.jurisdiction,
+                "country": str(person.country),
+                "client_organisation": person.client_organisation, "role": person.role, "notes": person.notes,
+                "relationship_ended_on": str(person.relationship_ended_on or ""),
+            },
+            "identities": list(person.identities.values("kind", "value", "label")),
+        }  # fmt: skip
+        _archive(item, snapshot, stored)
+        reason = "archived (kept encrypted), then " + PERSON_DONE
     erasure.deidentify(person, "disposal", f"disposal run {item.run_id} ({item.rule.name})", {"run": item.run_id})
-    DisposalItem.objects.filter(pk=item.pk).update(reason=PERSON_DONE)
+    DisposalItem.objects.filter(pk=item.pk).update(reason=reason)
 
 
-def _dispose_rows(item: DisposalItem, key: bytes) -> None:
+def _archive(item: DisposalItem, content: Any, stored: list[str]) -> None:
+    """Keep ``content`` as an encrypted JSON file named on the item; ``stored`` collects the file so
+    that it is removed again if the item fails (its transaction rolls the name back)."""
+    data = json.dumps(content, sort_keys=True, default=str).encode()
+    name = sealed.store(data, "archive")
+    item.archive_name, item.archive_sha256 = name, hashlib.sha256(data).hexdigest()
+    DisposalItem.objects.filter(pk=item.pk).update(archive_name=name, archive_sha256=item.archive_sha256)
+    stored.append(name)
+
+
+def _dispose_rows(item: DisposalItem, key: bytes, stored: list[str]) -> None:
     connection = item.connection
     assert connection is not None
     descriptor, engine, tables = connectors.opened(connection)
@@ -368,14 +402,21 @@ def _dispose_rows(item: DisposalItem, key: bytes) -> None:
         item.reason = f"{found} redacted in {redacted.rows} rows (card numbers keep their last four digits)"
         DisposalItem.objects.filter(pk=item.pk).update(reason=item.reason)
         return
+
+    def archive(found: sql.Found) -> None:
+        _archive(item, sql.json_ready(found).rows, stored)
+
     try:
         changes = sql_erase.dispose(
-            descriptor, engine, item.table, item.keys, key, item.method in DELETING, held, tables
-        )
+            descriptor, engine, item.table, item.keys, key, item.method in DELETING, held, tables,
+            before=archive if item.method == ARCHIVE else None,
+        )  # fmt: skip
     except sql_erase.HeldError as exc:
         raise _Held(str(exc)) from None
     done = {"update": "de-identified", "delete": "deleted"}
-    notes = sorted({c.reason for c in changes if c.reason})
+    notes = sorted({c.reason for c in changes if c.reason}) + (
+        ["archived first (kept encrypted)"] if item.archive_name else []
+    )
     item.reason = "; ".join([", ".join(f"{c.table} {done.get(c.action, c.action)}" for c in changes), *notes])
     DisposalItem.objects.filter(pk=item.pk).update(reason=item.reason)
 

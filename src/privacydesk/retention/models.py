@@ -130,8 +130,11 @@ class DisposalItem(models.Model):
     method = models.CharField(max_length=20)
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=STATES, default=PROPOSED)
-    reason = models.TextField(blank=True)  # why held, skipped or failed
+    reason = models.TextField(blank=True)  # why held, skipped or failed; what was done
     done_at = models.DateTimeField(null=True, blank=True)
+    # Archived records: the encrypted file (``privacydesk.sealed``) and its SHA-256.
+    archive_name = models.CharField(max_length=80, blank=True)
+    archive_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["run", "kind", "pk"]
