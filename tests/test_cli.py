@@ -90,7 +90,7 @@ def test_demo_loads_people_and_register(settings, tmp_path) -> None:  # type: ig
     from privacydesk.consent.models import ConsentEvent, ConsentState, Program
     from privacydesk.consent.services import pending_propagations, rebuild_state
 
-    assert Program.objects.count() == 6 and ConsentEvent.objects.filter(method="web_form").exists()
+    assert Program.objects.count() == 7 and ConsentEvent.objects.filter(method="web_form").exists()
     state = set(ConsentState.objects.values_list("person_id", "program_id", "channel_id", "granted"))
     rebuild_state()
     assert set(ConsentState.objects.values_list("person_id", "program_id", "channel_id", "granted")) == state

@@ -29,6 +29,8 @@ PROGRAMS = [
      "Automatic alerts from the monitoring of your systems."),
     ("events", "Events and webinars", Program.EXPRESS, True, False, ["email", "post"],
      "Invitations to our client events and webinars."),
+    ("policy_updates", "Changes to our privacy policy", Program.EXPRESS, False, False, ["email"],
+     "An email when our privacy policy changes, saying what changed."),
 ]  # fmt: skip
 
 SIGNUP_NOTICE = "Send me the monthly newsletter. I can unsubscribe at any time from the link in every issue."

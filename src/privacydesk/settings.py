@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "privacydesk.connectors",
     "privacydesk.retention",
     "privacydesk.breaches",
+    "privacydesk.policy",
     "privacydesk.portal",
     "privacydesk.console",
     "privacydesk.api",

@@ -85,6 +85,8 @@ CONSOLE = [
     ("connection_edit", "get", {"pk": "connection"}, {PO}),
     ("connection_edit", "post", {"pk": "connection"}, {PO}),
     ("connection_check", "post", {"pk": "connection"}, {PO}),
+    ("policy", "get", {}, {PO, AUDITOR}),
+    ("policy", "post", {}, {PO}),
     ("breaches", "get", {}, {PO, AUDITOR}),
     ("breach_add", "get", {}, {PO}),
     ("breach_add", "post", {}, {PO}),

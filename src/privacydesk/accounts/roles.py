@@ -32,6 +32,7 @@ _REGISTER_MODELS = [
     "transfer",
     "retentionrule",
     "processingactivity",
+    "automateddecision",
 ]
 
 
@@ -87,6 +88,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("retention", ["legalhold", "disposalrun"], ("view", "add", "change")),
         "retention.approve_disposalrun",
         *_crud("breaches", ["breach"], ("view", "add", "change")),
+        *_crud("policy", ["policyversion"], ("view", "add")),
+        "policy.add_policyreview",
     ],
     STAFF: [
         *_crud("register", _REGISTER_MODELS, ("view",)),
@@ -130,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "connectors.view_connection",
         *_crud("retention", ["legalhold", "disposalrun"], ("view",)),
         "breaches.view_breach",
+        "policy.view_policyversion",
     ],
     ADMINISTRATOR: [
         "register.view_organisation",

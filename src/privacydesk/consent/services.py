@@ -10,7 +10,7 @@ answers depend only on a handful of facts, so they are memoised.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -141,6 +141,11 @@ def confirm_propagation(propagation: Propagation, by: str) -> bool:
     return claimed == 1
 
 
+# The privacy policy version in force, for consent records that do not name one (the policy app sets
+# this in ``AppConfig.ready``; consent does not import it).
+POLICY_VERSION: Callable[[], str] = lambda: ""  # noqa: E731
+
+
 @transaction.atomic
 def record_choices(
     person: Person,
@@ -178,7 +183,7 @@ def record_choices(
             occurred_at=when,
             recorded_by=current_actor().label,
             notice_text=notice_text,
-            policy_version=policy_version,
+            policy_version=policy_version or POLICY_VERSION(),
             evidence=evidence or {},
         )
         _apply(event)

@@ -71,6 +71,14 @@ class DashboardView(ConsoleView, View):
                 "pending": pending.count(),
                 "overdue": pending.filter(due_at__lt=timezone.now()).count(),
             }
+        if user.has_perm("policy.view_policyversion"):
+            from privacydesk.policy import services as policy
+
+            version = policy.current()
+            try:
+                context["policy"] = {"version": version, "drift": policy.drift(version) if version else []}
+            except ValueError:  # no organisation recorded yet: nothing to compare
+                context["policy"] = {"version": version, "drift": []}
         if user.has_perm("breaches.view_breach"):
             from privacydesk.breaches import services as breaches
             from privacydesk.breaches.models import Breach

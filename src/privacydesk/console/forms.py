@@ -44,6 +44,7 @@ REGISTER_FIELDS: dict[type[Model], list[str]] = {
     m.Recipient: ["name", "kind", "country", "contact", "description"],
     m.Transfer: ["system", "recipient", "country", "au_basis", "nz_basis", "gdpr_safeguard", "notes"],
     m.RetentionRule: ["name", "data_categories", "period", "unit", "trigger", "disposal", "legal_requirement"],
+    m.AutomatedDecision: ["name", "description", "data_categories", "solely_automated", "effect", "human_review"],
     m.ProcessingActivity: [
         "name",
         "description",

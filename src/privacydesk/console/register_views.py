@@ -31,6 +31,7 @@ KINDS: dict[str, type[Model]] = {
     "transfers": m.Transfer,
     "retention": m.RetentionRule,
     "activities": m.ProcessingActivity,
+    "automated-decisions": m.AutomatedDecision,
 }
 
 

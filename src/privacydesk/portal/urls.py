@@ -1,11 +1,16 @@
 from django.urls import path
 
-from privacydesk.portal import breach_views, consent_views, cookie_views, views
+from privacydesk.portal import breach_views, consent_views, cookie_views, policy_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("policy/", policy_views.PolicyView.as_view(), name="policy"),
+    path("policy.<str:fmt>", policy_views.PolicyView.as_view(), name="policy_file"),
+    path("policy/versions/", policy_views.VersionsView.as_view(), name="policy_versions"),
+    path("policy/versions/<int:number>/", policy_views.VersionView.as_view(), name="policy_version"),
+    path("policy/versions/<int:number>/changes/", policy_views.ChangesView.as_view(), name="policy_changes"),
     path("request/", views.RequestView.as_view(), name="request"),
     path("request/confirm/<str:token>/", views.VerifyView.as_view(), name="verify"),
     path("request/confirm/<str:token>/new-code/", views.ResendView.as_view(), name="resend"),

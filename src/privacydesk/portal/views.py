@@ -29,8 +29,17 @@ def _link_problem(request: HttpRequest, error: services.LinkError) -> HttpRespon
 
 
 class HomeView(View):
+    """The privacy page: what people can do here, then the privacy policy in force."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "portal/home.html")
+        from privacydesk.policy import services as policy
+
+        version = policy.current()
+        context: dict[str, object] = {"version": version, "nested": True}
+        if version is not None:
+            context |= {"sections": version.sections, "reviewed": policy.last_reviewed(version),
+                        "versions_url": "/privacy/policy/versions/"}  # fmt: skip
+        return render(request, "portal/home.html", context)
 
 
 class RequestView(View):

@@ -317,6 +317,8 @@ class RetentionRule(AuditedModel):
 
     def describe(self) -> str:
         trigger, disposal = self.get_trigger_display().lower(), self.get_disposal_display().lower()
+        if self.period == 0:
+            return f"until {trigger}, then {disposal}"
         return f"{self.period} {self.unit} after {trigger}, then {disposal}"
 
 
@@ -337,6 +339,27 @@ class ProcessingActivity(AuditedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "processing activities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AutomatedDecision(AuditedModel):
+    """A computer program that uses personal information to make, or to do something substantially and
+    directly related to making, a decision that could significantly affect someone (APP 1.7-1.9 from
+    10 December 2026; GDPR Art 13(2)(f), 22). The privacy policy lists these, or says there are none."""
+
+    name = models.CharField(max_length=160, unique=True)
+    description = models.TextField(help_text="What the program decides or does, in plain words.")
+    data_categories = models.ManyToManyField(DataCategory, blank=True, related_name="automated_decisions")
+    solely_automated = models.BooleanField(
+        default=False, help_text="The program makes the decision itself (not only helps a person make it)."
+    )
+    effect = models.TextField(blank=True, help_text="How the decision could affect someone's rights or interests.")
+    human_review = models.TextField(blank=True, help_text="How someone can ask a person to review the decision.")
+
+    class Meta:
+        ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
