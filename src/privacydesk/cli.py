@@ -38,6 +38,8 @@ consent_app = typer.Typer(help="Consent and preferences: checks, imports, the le
 app.add_typer(consent_app, name="consent")
 connectors_app = typer.Typer(help="Connected systems: where a person's information really lives.", no_args_is_help=True)
 app.add_typer(connectors_app, name="connectors")
+policy_app = typer.Typer(help="The privacy policy: check any policy against the law.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
 breaches_app = typer.Typer(help="Data breaches: notices to individuals.", no_args_is_help=True)
 app.add_typer(breaches_app, name="breaches")
 retention_app = typer.Typer(help="Retention: dispose of what is no longer needed; legal holds.", no_args_is_help=True)
@@ -909,6 +911,46 @@ def breaches_bounce(
         typer.secho("No sent notice went to that address.", fg="red", err=True)
         raise typer.Exit(1)
     typer.echo(f"{count} notice{'s' if count != 1 else ''} marked as bounced.")
+
+
+@policy_app.command("check")
+def policy_check(
+    file: Annotated[Path, typer.Argument(help="The policy: text, Markdown, HTML or PDF.")],
+    jurisdiction: Annotated[str, typer.Option(help="au, nz or eu: whose requirements to check against.")] = "au",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a privacy policy: each element the law requires present, partial or missing (with the
+    sentence that shows it), and findings such as repealed law or overseas disclosure without
+    countries. Works offline; needs no database."""
+    import json
+
+    from privacydesk.policy.checker import PolicyReadError, check, read
+
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        typer.secho(f"{file}: cannot be read ({exc.strerror or type(exc).__name__}).", fg="red", err=True)
+        raise typer.Exit(1) from None
+    try:
+        report = check(read(content, file.name), jurisdiction)
+    except PolicyReadError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    for element in report.elements:
+        mark = {"present": "✓", "partial": "~", "missing": "✗"}[element.status]
+        typer.echo(f"{mark} {element.id:<12} {element.status:<8} {element.note}")
+        if element.evidence:
+            typer.echo(f"    “{element.evidence[:160]}”")
+    for finding in report.findings:
+        typer.echo(f"! {finding.code}: {finding.text}")
+        typer.echo(f"    “{finding.evidence[:160]}”")
+    missing = sum(e.status == "missing" for e in report.elements)
+    typer.echo(
+        f"{len(report.elements) - missing} of {len(report.elements)} elements found; {len(report.findings)} findings."
+    )
 
 
 def _missing_tables(exc: BaseException) -> bool:

@@ -175,7 +175,8 @@ def _collection() -> Section:
     covers = ["APP1.4(b)", "NZ.indirect"]
     paragraphs.append(
         "Giving us your information is voluntary. If you do not, we may not be able to provide our services, answer "
-        "your question or consider your job application. Where a law or a contract requires it, we say so when we ask."
+        "your question or consider your job application. Where giving it is a legal or contractual requirement, we "
+        "say so when we ask."
     )
     covers += ["NZ.voluntary", "Art13(2)(e)"]
     return Section("collection", "How we collect it", paragraphs, covers=covers)
