@@ -53,7 +53,8 @@ def evaluate() -> dict[str, dict[str, float]]:
     for key, c in {**counts, **{f"finding:{k}": v for k, v in finding_counts.items()}}.items():
         precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
-        results[key] = {"precision": precision, "recall": recall, "exact": c["exact"] / c["n"] if c.get("n") else 0.0, "n": c.get("n", 0)}
+        exact = c["exact"] / c["n"] if c.get("n") else 0.0
+        results[key] = {"precision": precision, "recall": recall, "exact": exact, "n": c.get("n", 0)}
     results["_misses"] = misses  # type: ignore[assignment]
     return results
 
