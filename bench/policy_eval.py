@@ -2,7 +2,8 @@
 (present or partial) against hand-labelled policies in ``tests/policy/corpus`` (the target: at least
 0.9 on both for every APP 1.4 element), how often the exact status matches, and the findings.
 
-    .venv/bin/python bench/policy_eval.py
+    .venv/bin/python bench/policy_eval.py            # tests/policy/corpus (the checker was written against it)
+    .venv/bin/python bench/policy_eval.py holdout    # tests/policy/holdout: labelled before the checker saw them
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ CORPUS = ROOT / "tests" / "policy" / "corpus"
 ON = date(2026, 12, 10)  # APP 1.7-1.9 in force
 
 
-def evaluate() -> dict[str, dict[str, float]]:
-    labels = json.loads((CORPUS / "expected.json").read_text())
+def evaluate(corpus: Path = CORPUS) -> dict[str, dict[str, float]]:
+    labels = json.loads((corpus / "expected.json").read_text())
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     finding_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     misses: list[str] = []
     for name, label in sorted(labels.items()):
-        report = check(read((CORPUS / name).read_bytes(), name), label["jurisdiction"], ON)
+        report = check(read((corpus / name).read_bytes(), name), label["jurisdiction"], ON)
         got = {e.id: e.status for e in report.elements}
         for element, want in label["elements"].items():
             c = counts[element]
@@ -60,10 +61,12 @@ def evaluate() -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
+    corpus = CORPUS.with_name(sys.argv[1]) if len(sys.argv) > 1 else CORPUS  # e.g. "holdout"
     started = time.perf_counter()
-    results = evaluate()
+    results = evaluate(corpus)
     misses = results.pop("_misses")
-    print(f"# policy checker against {len(json.loads((CORPUS / 'expected.json').read_text()))} hand-labelled policies")
+    count = len(json.loads((corpus / "expected.json").read_text()))
+    print(f"# policy checker against {count} hand-labelled policies ({corpus.name})")
     print(f"{'element':<28} {'precision':>9} {'recall':>7} {'exact status':>13} {'n':>3}")
     for key, r in sorted(results.items()):
         exact = f"{r['exact']:.2f}" if r["n"] else "-"

@@ -135,7 +135,8 @@ KIND_WORDS = _any(
 COLLECT = _any(r"\bcollect", r"\bobtain", r"\bgather", r"\breceive")
 HOW_COLLECT = _any(
     r"directly from you", r"when you (?:contact|call|email|fill|complete|visit|use|apply|sign|buy|subscribe|give|deal|ask|send|register)",
-    r"(?:through|via|using) (?:our|the) (?:website|web ?site|forms?|portal|app)", r"from (?:third part|your employer|other (?:people|organisations|businesses|sources)|public|referr|credit reporting|someone else|others)",
+    r"(?:through|via|using) (?:our|the) (?:website|web ?site|forms?|portal|app|software|platform|systems?)",
+    r"\b(?:give|provide|upload)s? (?:us )?(?:with )?(?:their|your|employee|customer|client) (?:details|information|data)", r"from (?:third part|your employer|other (?:people|organisations|businesses|sources)|public|referr|credit reporting|someone else|others)",
     r"\bforms?\b", r"in person|over the phone|by phone|in writing",
 )  # fmt: skip
 HOLD = _any(
@@ -145,7 +146,7 @@ HOLD = _any(
 )  # fmt: skip
 PURPOSE = _any(
     r"\bpurposes?\b", r"\b(?:we )?use (?:your|personal|this|the) (?:personal )?(?:information|data|details) (?:to|for)",
-    r"\bso (?:that )?we can\b", r"in order to (?:provide|deliver|process|respond|manage)", r"(?:collect|use|hold|disclose)\w* .{0,60}\bto (?:provide|deliver|process|respond|manage|send|contact|bill|improve)",
+    r"\bso (?:that )?we can\b", r"\bprocess\w*\b.{0,60}\bto (?:provide|deliver|lodge|pay|support|meet)", r"in order to (?:provide|deliver|process|respond|manage)", r"(?:collect|use|hold|disclose)\w* .{0,60}\bto (?:provide|deliver|process|respond|manage|send|contact|bill|improve)",
 )  # fmt: skip
 ACCESS = _any(
     r"\baccess (?:to )?(?:the |your )?(?:personal )?(?:information|data|details|files?|records)", r"\baccess\b.{0,40}\b(?:request|hold|we hold)",
