@@ -918,6 +918,9 @@ def policy_check(
     file: Annotated[Path, typer.Argument(help="The policy: text, Markdown, HTML or PDF.")],
     jurisdiction: Annotated[str, typer.Option(help="au, nz or eu: whose requirements to check against.")] = "au",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    draft_register: Annotated[
+        Path | None, typer.Option(help="Also write a draft register file (purposes, providers) read from the policy.")
+    ] = None,
 ) -> None:
     """Check a privacy policy: each element the law requires present, partial or missing (with the
     sentence that shows it), and findings such as repealed law or overseas disclosure without
@@ -932,10 +935,16 @@ def policy_check(
         typer.secho(f"{file}: cannot be read ({exc.strerror or type(exc).__name__}).", fg="red", err=True)
         raise typer.Exit(1) from None
     try:
-        report = check(read(content, file.name), jurisdiction)
+        text = read(content, file.name)
+        report = check(text, jurisdiction)
     except PolicyReadError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(1) from None
+    if draft_register is not None:
+        from privacydesk.policy.onboard import read_register, to_yaml
+
+        draft_register.write_text(to_yaml(read_register(text), file.name), encoding="utf-8")
+        typer.echo(f"Draft register written to {draft_register}: review it, then import it.", err=True)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

@@ -87,6 +87,8 @@ CONSOLE = [
     ("connection_check", "post", {"pk": "connection"}, {PO}),
     ("policy", "get", {}, {PO, AUDITOR}),
     ("policy", "post", {}, {PO}),
+    ("policy_check", "get", {}, {PO, AUDITOR}),
+    ("policy_check", "post", {}, {PO, AUDITOR}),
     ("breaches", "get", {}, {PO, AUDITOR}),
     ("breach_add", "get", {}, {PO}),
     ("breach_add", "post", {}, {PO}),

@@ -121,3 +121,40 @@ def test_the_command_line_prints_json_in_the_issue_s_shape(tmp_path: Path) -> No
     assert refused.exit_code == 1 and "empty.txt: the file is empty." in refused.output
     wrong = runner.invoke(app, ["policy", "check", str(empty.with_name("missing.pdf"))])
     assert wrong.exit_code == 1 and "cannot be read" in wrong.output
+
+
+@pytest.mark.django_db
+def test_an_existing_policy_seeds_a_draft_register_that_imports(tmp_path: Path) -> None:
+    from privacydesk.policy.onboard import read_register, to_yaml
+    from privacydesk.register import yaml_io
+    from privacydesk.register.models import Purpose, Recipient
+
+    text = read((ROOT / "tests/policy/corpus/04-au-accountants-qa.md").read_bytes())
+    text += "\nWe use Xero for invoicing. Our newsletters go through Mailchimp, our email platform, hosted in the "
+    text += "United States."
+    draft = read_register(text)
+    assert {"contact", "identity", "tfn", "billing"} <= set(draft.kinds)
+    assert draft.countries == ["SG", "US"]
+    assert ("Mailchimp", "US") in draft.providers and ("Xero", "") in draft.providers
+    assert "Give you tax advice" in draft.purposes
+    document = to_yaml(draft, "04-au-accountants-qa.md")
+    assert document.startswith("# Draft register read from 04-au-accountants-qa.md")
+    yaml_io.import_yaml(document, "draft.yaml")  # a valid register file, as the officer would import it
+    assert Recipient.objects.get(name="Mailchimp").country == "US"
+    assert Purpose.objects.filter(name="Give you tax advice").exists()
+    runner = CliRunner()
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(
+        app, ["policy", "check", str(ROOT / "tests/policy/corpus/01-au-msp-complete.md"), "--draft-register", str(out)]
+    )
+    assert result.exit_code == 0 and "Respond to support requests" in out.read_text()
+
+
+@pytest.mark.django_db
+def test_the_console_checks_a_pasted_policy(officer_client) -> None:  # type: ignore[no-untyped-def]
+    text = (ROOT / "tests/policy/corpus/07-au-shop-contradictory.md").read_text()
+    page = officer_client.post("/console/policy/check/", {"jurisdiction": "au", "text": text}).content.decode()
+    assert "Says personal information is never sold, and elsewhere that it may be." in page
+    assert "APP1.4(e)" in page and "Draft register (YAML)" in page
+    refused = officer_client.post("/console/policy/check/", {"jurisdiction": "au", "text": "Hello."})
+    assert refused.status_code == 400 and "too little text" in refused.content.decode()

@@ -91,3 +91,42 @@ class PolicyConsoleView(ConsoleView, View):
                 )
                 return redirect("console:policy")
         return self._render(request, form, status=400)
+
+
+class CheckForm(forms.Form):
+    jurisdiction = forms.ChoiceField(choices=[("au", "Australia"), ("nz", "New Zealand"), ("eu", "EU (GDPR)")])
+    file = forms.FileField(required=False, label="Policy file", help_text="Text, Markdown, HTML or PDF, up to 10 MB.")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the policy")
+
+
+class PolicyCheckView(ConsoleView, View):
+    """Check any policy, uploaded or pasted (nothing is stored)."""
+
+    permission = "policy.view_policyversion"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "console/policy_check.html", {"form": CheckForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from privacydesk.policy.checker import MAX_BYTES, PolicyReadError, check, read
+        from privacydesk.policy.onboard import read_register, to_yaml
+
+        form = CheckForm(request.POST, request.FILES)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            name = upload.name if upload else "pasted text"
+            content = upload.read(MAX_BYTES + 1) if upload else form.cleaned_data["text"].encode()
+            try:
+                text = read(content, name)
+                report = check(text, form.cleaned_data["jurisdiction"])
+            except PolicyReadError as exc:
+                form.add_error("file" if upload else "text", str(exc))
+            else:
+                context |= {
+                    "report": report.as_dict(),
+                    "found": sum(e.status != "missing" for e in report.elements),
+                    "draft": to_yaml(read_register(text), name),
+                }
+                return render(request, "console/policy_check.html", context)
+        return render(request, "console/policy_check.html", context, status=400)

@@ -119,6 +119,7 @@ urlpatterns = [
     path("my/acknowledgements/<int:pk>/", records_views.AcknowledgeView.as_view(), name="acknowledge"),
     path("register/", register_views.RegisterIndexView.as_view(), name="register"),
     path("policy/", policy_views.PolicyConsoleView.as_view(), name="policy"),
+    path("policy/check/", policy_views.PolicyCheckView.as_view(), name="policy_check"),
     path("breaches/", breach_views.BreachListView.as_view(), name="breaches"),
     path("breaches/add/", breach_views.BreachAddView.as_view(), name="breach_add"),
     path("breaches/<int:pk>/", breach_views.BreachView.as_view(), name="breach"),
