@@ -159,4 +159,12 @@ def load(people: int = 300, seed: int = 2026, progress: bool = False) -> Login:
 
     load_systems(seed)
     load_breaches()
+    from django.utils import timezone
+
+    from privacydesk.audit.context import acting_as
+    from privacydesk.policy import services as policy
+
+    if policy.current() is None:
+        with acting_as("demo"):
+            policy.publish(timezone.localdate(), "First published version.")
     return Login(username, password, password_env is not None)

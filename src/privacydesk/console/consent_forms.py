@@ -95,8 +95,8 @@ class PublicationForm(forms.ModelForm):
         fields = ["client", "kind", "scope", "granted_on", "expires_on", "evidence"]
         widgets = {
             "scope": forms.Textarea(attrs={"rows": 3}),
-            "granted_on": forms.DateInput(attrs={"type": "date"}),
-            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 

@@ -88,7 +88,7 @@ class PersonEditForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "systems": forms.CheckboxSelectMultiple,
-            "relationship_ended_on": forms.DateInput(attrs={"type": "date"}),
+            "relationship_ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 

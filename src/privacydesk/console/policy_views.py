@@ -22,7 +22,9 @@ from privacydesk.policy.models import PolicyVersion
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Takes effect on")
+    effective_from = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Takes effect on"
+    )
     summary = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

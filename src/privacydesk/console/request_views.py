@@ -96,7 +96,7 @@ class ExtendForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reasons (they go in the notice)")
     new_due = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         label="New date",
         help_text="Australia and New Zealand: choose a reasonable date. EU: leave blank (three months from receipt).",
     )
