@@ -146,7 +146,7 @@ HOLD = _any(
 )  # fmt: skip
 PURPOSE = _any(
     r"\bpurposes?\b", r"\b(?:we )?use (?:your|personal|this|the) (?:personal )?(?:information|data|details) (?:to|for)",
-    r"\bso (?:that )?we can\b", r"\bprocess\w*\b.{0,60}\bto (?:provide|deliver|lodge|pay|support|meet)", r"in order to (?:provide|deliver|process|respond|manage)", r"(?:collect|use|hold|disclose)\w* .{0,60}\bto (?:provide|deliver|process|respond|manage|send|contact|bill|improve)",
+    r"\bso (?:that )?we can\b", r"\bprocess\w*\b.{0,60}\bto (?:provide|deliver|lodge|pay|support|meet|fulfil)", r"in order to (?:provide|deliver|process|respond|manage)", r"(?:collect|use|hold|disclose)\w* .{0,60}\bto (?:provide|deliver|process|respond|manage|send|contact|bill|improve)",
 )  # fmt: skip
 ACCESS = _any(
     r"\baccess (?:to )?(?:the |your )?(?:personal )?(?:information|data|details|files?|records)", r"\baccess\b.{0,40}\b(?:request|hold|we hold)",
@@ -190,6 +190,7 @@ VOLUNTARY = _any(
     r"\b(?:voluntary|optional|do not have to|don't have to|not required to|you can choose not|you may choose not)",
     r"if you (?:do not|don't|choose not to) (?:provide|give|supply)",
     r"required by law to (?:collect|give|provide)",
+    r"\b(?:must|need to|have to) (?:give|provide|supply)\b",
 )
 CONTROLLER = _any(
     r"\bcontroller\b",
@@ -211,7 +212,7 @@ INDIRECT = _any(
     r"\b(?:and|or) from (?!you\b)\w+", r"collect\w*\b.{0,80}\bfrom (?!you\b|your (?:own )?(?:device|browser))(?:the )?\w+",
 )  # fmt: skip
 RETENTION = _any(
-    r"\b(?:retain|keep|store|hold)\w*\b.{0,80}\b(?:years?|months?|days?|as long as|no longer than|until)\b",
+    r"\b(?:retain|keep|kept|store|hold|held)\w*\b.{0,80}\b(?:years?|months?|days?|as long as|no longer than|until)\b",
     r"retention (?:period|schedule|polic)",
     r"\b(?:delete|destroy|de-identify|anonymi[sz]e)\w*\b.{0,60}\b(?:when|once|after)\b",
 )
@@ -233,8 +234,8 @@ OUTDATED_REGULATOR = (
     (_any(r"1300 363 992.{0,40}(?:Federal Privacy|privacy\.gov)"), "a former Privacy Commissioner contact"),
 )  # fmt: skip
 NEGATED_OVERSEAS = _any(
-    r"(?:do|does|will) not (?:disclose|send|transfer|store|share)\w*.{0,80}(?:overseas|outside (?:of )?(?:Australia|New Zealand)|offshore)",
-    r"(?:never|not) (?:disclosed|sent|transferred|stored|held)\w*.{0,60}(?:overseas|outside (?:of )?(?:Australia|New Zealand)|offshore)",
+    r"(?:do|does|will) not (?:disclose|send|transfer|store|share)\w*.{0,80}(?:overseas|outside (?:of )?(?:Australia|New Zealand|the EU|the EEA|the European Union)|offshore)",
+    r"(?:never|not) (?:disclosed|sent|transferred|stored|held)\w*.{0,60}(?:overseas|outside (?:of )?(?:Australia|New Zealand|the EU|the EEA|the European Union)|offshore)",
     r"(?:only|all).{0,40}(?:stored|held|hosted|kept) (?:only )?(?:in|within) (?:Australia|New Zealand)",
 )  # fmt: skip
 NO_COOKIES = _any(r"(?:do|does) not (?:use|set|place) (?:any )?cookies", r"no cookies")
@@ -431,6 +432,9 @@ def _evaluate(eid: str, sents: list[str]) -> tuple[str, str | None, str]:
             _with(sents, LEGIT), [], "legitimate interests addressed", "", "legitimate interests not explained"
         )
     if eid == "Art13(1)(f)":
+        none = _with(sents, NEGATED_OVERSEAS)
+        if none and not _overseas_positive(sents):
+            return "present", none[0], "no transfers out of the EU"
         transfers = _with(sents, OVERSEAS)
         safeguards = _with(sents, _any(r"standard contractual clauses|adequacy|binding corporate rules|safeguards?"))
         if transfers and safeguards:
