@@ -35,7 +35,7 @@ def test_every_app_1_4_element_is_found_with_precision_and_recall_of_at_least_0_
 
 @pytest.mark.django_db
 def test_a_generated_policy_passes_for_its_own_regimes(demo_register: None) -> None:
-    policy = compose(date(2026, 12, 10))
+    policy = compose()
     text = read(policy.markdown().encode(), "generated.md")
     for regime in policy.regimes:
         report = check(text, regime, date(2026, 12, 10))

@@ -253,7 +253,7 @@ def _when(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%-d %B %Y, %H:%M %Z") if value else "not known"
 
 
-def _contents(breach: Breach, regime: str, audience: str) -> dict[str, str]:
+def _contents(breach: Breach, regime: str) -> dict[str, str]:
     """Each required element of the notification, filled from the breach, the register and the
     assessment."""
     org = _org()
@@ -327,7 +327,7 @@ def _contents(breach: Breach, regime: str, audience: str) -> dict[str, str]:
 @transaction.atomic
 def draft(breach: Breach, regime: str, audience: str = Notification.REGULATOR) -> Notification:
     """Generate (or regenerate) the notification with every element its Act requires, as HTML and PDF."""
-    contents = _contents(breach, regime, audience)
+    contents = _contents(breach, regime)
     kind = f"{regime}.regulator" if audience == Notification.REGULATOR else f"{regime}.individuals"
     missing = law.missing_contents(kind, contents)
     if missing:
@@ -384,7 +384,7 @@ def queue_notices(breach: Breach, regime: str) -> dict[str, int]:
     assessment = breach.assessments.filter(regime=regime).first()
     if assessment is None or assessment.outcome.get("individuals") not in ("all", "at_risk"):
         raise ValidationError({"regime": "The assessment does not call for notices to individuals under this law."})
-    contents = _contents(breach, regime, "individuals")
+    contents = _contents(breach, regime)
     kind = f"{regime}.individuals"
     missing = law.missing_contents(kind, contents)
     if missing:

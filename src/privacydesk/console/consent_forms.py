@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from privacydesk.consent.models import Channel, ConsentEvent, CookieSite, Program, PublicationPermission
+from privacydesk.console.forms import DAY
 from privacydesk.register.models import System
 
 
@@ -95,8 +96,8 @@ class PublicationForm(forms.ModelForm):
         fields = ["client", "kind", "scope", "granted_on", "expires_on", "evidence"]
         widgets = {
             "scope": forms.Textarea(attrs={"rows": 3}),
-            "granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "granted_on": DAY,
+            "expires_on": DAY,
         }
 
 

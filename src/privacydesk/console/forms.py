@@ -26,6 +26,10 @@ class OrganisationForm(forms.ModelForm):
         exclude: list[str] = []
 
 
+# A date field's input: the browser's date picker, whose value must be ISO 8601 whatever the locale
+# (a date shown again in en-AU format would be blank, and the form refused as incomplete).
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 REGISTER_FIELDS: dict[type[Model], list[str]] = {
     m.DataCategory: ["code", "name", "parent", "sensitive", "description"],
     m.SubjectType: ["code", "name", "description"],
@@ -88,7 +92,7 @@ class PersonEditForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "systems": forms.CheckboxSelectMultiple,
-            "relationship_ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "relationship_ended_on": DAY,
         }
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views import View
 
 from privacydesk.console.access import ConsoleView
+from privacydesk.console.forms import DAY
 from privacydesk.formerrors import apply_errors
 from privacydesk.policy import services
 from privacydesk.policy.compose import compose, reading_grade
@@ -22,9 +23,7 @@ from privacydesk.policy.models import PolicyVersion
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Takes effect on"
-    )
+    effective_from = forms.DateField(widget=DAY, label="Takes effect on")
     summary = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -17,12 +17,12 @@ from privacydesk.accountability.models import (
     StaffDocument,
 )
 from privacydesk.accountability.models.agreements import TERMS
+from privacydesk.console.forms import DAY
 from privacydesk.law.decide import EXCEPTIONS
 from privacydesk.law.notices import NOTICE_EXCEPTIONS, TOPICS
 from privacydesk.register.models import DataCategory, Purpose, Recipient, SubjectType, System
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TICKS = forms.CheckboxSelectMultiple
 
 

@@ -17,6 +17,7 @@ from django.views import View
 from privacydesk.audit import chain
 from privacydesk.connectors.models import Job
 from privacydesk.console.access import ConsoleView
+from privacydesk.console.forms import DAY
 from privacydesk.formerrors import apply_errors
 from privacydesk.people.models import Person
 from privacydesk.register.models import DataCategory
@@ -96,7 +97,7 @@ class ExtendForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reasons (they go in the notice)")
     new_due = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DAY,
         label="New date",
         help_text="Australia and New Zealand: choose a reasonable date. EU: leave blank (three months from receipt).",
     )

@@ -493,7 +493,7 @@ def _overseas_positive(sents: list[str]) -> bool:
     return any(OVERSEAS.search(s) and not NEGATED_OVERSEAS.search(s) for s in sents)
 
 
-def _findings(sents: list[str], text: str, elements: dict[str, ElementResult]) -> list[Finding]:
+def _findings(sents: list[str]) -> list[Finding]:
     found: list[Finding] = []
     for pattern, what, why in law.REPEALED:
         for s in sents:
@@ -553,5 +553,5 @@ def check(text: str, jurisdiction: str, on: date | None = None) -> Report:
     for element in law.required(jurisdiction, on):
         status, evidence, note = _evaluate(element.id, sents)
         report.elements.append(ElementResult(element.id, status, evidence, note))
-    report.findings = _findings(sents, text, {e.id: e for e in report.elements})
+    report.findings = _findings(sents)
     return report

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -182,7 +181,7 @@ def _collection() -> Section:
     return Section("collection", "How we collect it", paragraphs, covers=covers)
 
 
-def _holding(home: str) -> Section:
+def _holding() -> Section:
     systems = list(System.objects.all())
     bullets = []
     for system in systems:
@@ -319,7 +318,7 @@ def _cookies() -> Section:
     return Section("cookies", "Cookies and analytics", paragraphs)
 
 
-def _automated(on: date) -> Section:
+def _automated() -> Section:
     decisions = list(AutomatedDecision.objects.prefetch_related("data_categories"))
     covers = ["Art13(2)(f)", "APP1.7-1.9"]
     if not decisions:
@@ -396,11 +395,8 @@ def _complaints(regimes: list[str], org: Organisation) -> Section:
     return Section("complaints", "Complaints", paragraphs, covers=covers)
 
 
-def compose(on: date | None = None) -> Policy:
+def compose() -> Policy:
     """The policy as the register and configuration stand now."""
-    from django.utils import timezone
-
-    on = on or timezone.localdate()
     org = Organisation.current()
     if org is None:
         raise ValueError("Record the organisation in the register first: the policy names it.")
@@ -410,13 +406,13 @@ def compose(on: date | None = None) -> Policy:
         _who(org),
         _kinds(),
         _collection(),
-        _holding(home),
+        _holding(),
         _purposes(regimes),
         _recipients(),
         _overseas(home),
         _marketing(),
         _cookies(),
-        _automated(on),
+        _automated(),
         _rights(regimes),
         _complaints(regimes, org),
     ]

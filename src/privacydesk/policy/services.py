@@ -48,7 +48,7 @@ def publish(effective_from: date, summary: str) -> PolicyVersion:
     changed since the last version (record a review instead) or when an element is missing."""
     if effective_from < timezone.localdate():
         raise ValidationError({"effective_from": "A new version cannot take effect in the past."})
-    policy = compose(effective_from)
+    policy = compose()
     gaps = missing(policy, effective_from)
     if gaps:
         raise ValidationError({"summary": [f"missing: {e.text} ({e.citation})" for e in gaps]})

@@ -269,11 +269,13 @@ def _propose_redactions(
     return []
 
 
-def _held_rows(connection: Connection, descriptor: Any, engine: Any, tables: Any) -> dict[str, set[Any]]:
+def _held_rows(
+    connection: Connection, descriptor: Any, engine: Any, tables: Any, people: set[int] | None = None
+) -> dict[str, set[Any]]:
     """Each table's rows that belong to a person under a legal hold (found by their identities)."""
     held: dict[str, set[Any]] = {}
     primary = {t.name: t.primary_key for t in descriptor.doc.tables}
-    for person in Person.objects.filter(pk__in=holds.held_people()):
+    for person in Person.objects.filter(pk__in=holds.held_people() if people is None else people):
         identities = connectors.identities_of_person(person)
         if not identities:
             continue
@@ -313,8 +315,9 @@ def execute(run: DisposalRun, worker: str = "") -> DisposalRun:
         run.refresh_from_db()
         return run  # not approved, or already run (or running): nothing to do
     key = settings.PRIVACYDESK_ERASURE_KEY.encode()
+    held_rows = _HeldRows()
     for item in run.items.filter(status=DisposalItem.PROPOSED).select_related("person", "connection__system", "rule"):
-        _carry_out(item, key)
+        _carry_out(item, key, held_rows)
     run.status, run.finished_at = DisposalRun.DONE, timezone.now()
     run.report = {**run.report, "result": _counts(run)}
     run.report["certificate"] = _certify(run)
@@ -323,7 +326,22 @@ def execute(run: DisposalRun, worker: str = "") -> DisposalRun:
     return run
 
 
-def _carry_out(item: DisposalItem, key: bytes) -> None:
+class _HeldRows:
+    """Held people's rows in each connected system, searched again only when the set of held people
+    has changed since the last item (a search per held person per item would repeat the same work)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, frozenset[int]], dict[str, set[Any]]] = {}
+
+    def of(self, connection: Connection, descriptor: Any, engine: Any, tables: Any) -> dict[str, set[Any]]:
+        people = frozenset(holds.held_people())
+        key = (connection.pk, people)
+        if key not in self._found:
+            self._found[key] = _held_rows(connection, descriptor, engine, tables, set(people))
+        return self._found[key]
+
+
+def _carry_out(item: DisposalItem, key: bytes, held_rows: _HeldRows) -> None:
     """One item, in its own transaction; held or failed items are left exactly as they were (an
     archive file written for a failed item is removed)."""
     stored: list[str] = []  # archive files written for this item
@@ -332,7 +350,7 @@ def _carry_out(item: DisposalItem, key: bytes) -> None:
             if item.kind == DisposalItem.PERSON:
                 _dispose_person(item, stored)
             else:
-                _dispose_rows(item, key, stored)
+                _dispose_rows(item, key, stored, held_rows)
             item.status, item.done_at = DisposalItem.DONE, timezone.now()
             item.save(update_fields=["status", "done_at"])
     except _Held as exc:
@@ -388,12 +406,12 @@ def _archive(item: DisposalItem, content: Any, stored: list[str]) -> None:
     stored.append(name)
 
 
-def _dispose_rows(item: DisposalItem, key: bytes, stored: list[str]) -> None:
+def _dispose_rows(item: DisposalItem, key: bytes, stored: list[str], held_rows: _HeldRows) -> None:
     connection = item.connection
     assert connection is not None
     descriptor, engine, tables = connectors.opened(connection)
     held = holds.held_tables(connection, descriptor)
-    kept = _held_rows(connection, descriptor, engine, tables).get(item.table, set())
+    kept = held_rows.of(connection, descriptor, engine, tables).get(item.table, set())
     if item.table in held or kept & set(item.keys):
         raise _Held(held.get(item.table) or "a person under a legal hold")
     if item.method == REDACT:
